@@ -1,0 +1,190 @@
+"""Corpus tables merged from per-article analyses: actors, countries and the corpus digest.
+
+``Corpus.add`` takes one analysis at a time and keeps only the tables and a few candidate
+sentences per article, so memory grows with the number of distinct actors and countries, not with
+the size of the corpus.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .actors import fold, name_words, same_person
+from .countries import country_of
+from .gazetteers import country_names
+from .model import Analysis, Mention
+from .summarize import terms
+
+
+@dataclass
+class ActorRow:
+    type: str
+    variants: Counter = field(default_factory=Counter)  # full names, weighted by mentions
+    mentions: int = 0
+    docs: set[str] = field(default_factory=set)
+    aliases: Counter = field(default_factory=Counter)
+    roles: list[str] = field(default_factory=list)
+    countries: Counter = field(default_factory=Counter)
+
+    @property
+    def name(self) -> str:
+        if self.type == "ORG":
+            return self.variants.most_common(1)[0][0]
+        longest = max(len(v.split()) for v in self.variants)
+        return max((v for v in self.variants if len(v.split()) == longest), key=lambda v: (self.variants[v], v))
+
+    def record(self) -> dict:
+        name = self.name
+        aliases = sorted({a for a in [*self.aliases, *self.variants] if a != name}, key=lambda a: (-self.aliases[a], a))
+        return {
+            "name": name,
+            "type": self.type,
+            "mentions": self.mentions,
+            "docs": len(self.docs),
+            "aliases": aliases,
+            "roles": self.roles,
+            "country": self.countries.most_common(1)[0][0] if self.countries else None,
+        }
+
+
+def counts_for_country(mention: Mention) -> bool:
+    """The counting rule: a place or demonym, or an organisation that *is* a country form (the
+    Kremlin); not a country word inside a longer organisation name."""
+    if not mention.country:
+        return False
+    return mention.label in ("LOC", "MISC") or country_of(mention.text) is not None
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    """A sentence of the corpus digest; ``docs`` lists every article that said the same."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    score: float
+    rank: int
+    date: str | None
+    docs: tuple[str, ...]
+
+    def record(self) -> dict:
+        return {"doc": self.doc, "text": self.text, "start": self.start, "end": self.end, "docs": list(self.docs)}
+
+
+class Corpus:
+    """Accumulates per-article analyses into corpus tables."""
+
+    def __init__(self) -> None:
+        self._people: dict[str, list[ActorRow]] = defaultdict(list)  # by folded surname
+        self._organisations: dict[str, ActorRow] = {}
+        self._countries: dict[str, Counter] = defaultdict(Counter)
+        self._country_docs: dict[str, set[str]] = defaultdict(set)
+        self._candidates: list[DigestItem] = []
+        self.articles = 0
+
+    def add(self, analysis: Analysis) -> None:
+        self.articles += 1
+        doc = analysis.doc
+        for actor in analysis.actors:
+            row = self._actor_row(actor.type, actor.name)
+            mentions = [m for m in analysis.mentions if m.entity == actor.name and m.label == actor.type]
+            row.variants[actor.name] += actor.mentions
+            row.mentions += actor.mentions
+            row.docs.add(doc)
+            row.aliases.update(m.text for m in mentions if m.text != actor.name)
+            row.roles.extend(r for r in actor.roles if r not in row.roles)
+            if actor.country:
+                row.countries[actor.country] += 1
+        for mention in analysis.mentions:
+            if counts_for_country(mention):
+                self._countries[mention.country][mention.text] += 1  # type: ignore[index]
+                self._country_docs[mention.country].add(doc)  # type: ignore[index]
+        date = analysis.document.article.date
+        for rank, extract in enumerate(sorted(analysis.summary, key=lambda e: -e.score)):
+            self._candidates.append(DigestItem(doc, extract.start, extract.end, extract.text, extract.score, rank, date, (doc,)))
+
+    def _actor_row(self, kind: str, name: str) -> ActorRow:
+        if kind == "ORG":
+            return self._organisations.setdefault(name, ActorRow("ORG"))
+        words = name_words(name)
+        rows = self._people[fold(words[-1])] if words else self._people[""]
+        for row in rows:
+            if any(same_person(v.split(), words) for v in row.variants):
+                return row
+        row = ActorRow("PER")
+        rows.append(row)
+        return row
+
+    def actors(self) -> list[dict]:
+        rows = [r for rows in self._people.values() for r in rows] + list(self._organisations.values())
+        return sorted((r.record() for r in rows), key=lambda r: (-r["mentions"], -r["docs"], r["name"]))
+
+    def countries(self) -> list[dict]:
+        names = country_names()
+        rows = [
+            {
+                "code": code,
+                "name": names.get(code, code),
+                "mentions": sum(forms.values()),
+                "docs": len(self._country_docs[code]),
+                "forms": [form for form, _ in forms.most_common()],
+            }
+            for code, forms in self._countries.items()
+        ]
+        return sorted(rows, key=lambda r: (-r["mentions"], r["code"]))
+
+    def digest(self, size: int, similarity: float = 0.5) -> list[DigestItem]:
+        """The sentences that matter across articles: each article's best first, near-duplicates
+        merged into the better-scored one, ordered by date when every article has one."""
+        ordered = sorted(self._candidates, key=lambda c: (c.rank, -c.score))
+        kept: list[DigestItem] = []
+        bags: list[set[str]] = []
+        for candidate in ordered:
+            bag = set(terms(candidate.text))
+            duplicate = next((i for i, other in enumerate(bags) if _jaccard(bag, other) >= similarity), None)
+            if duplicate is not None:
+                item = kept[duplicate]
+                if candidate.doc not in item.docs:
+                    kept[duplicate] = DigestItem(**{**item.__dict__, "docs": (*item.docs, candidate.doc)})
+                continue
+            if len(kept) < size:
+                kept.append(candidate)
+                bags.append(bag)
+        if kept and all(item.date for item in kept):
+            kept.sort(key=lambda item: (item.date, item.doc, item.start))
+        return kept
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def countries_by_doc(analysis: Analysis) -> Iterator[dict]:
+    """One row per country of one article; ``forms`` also lists country words inside
+    organisation names, which the corpus table leaves out."""
+    names = country_names()
+    counted: Counter = Counter()
+    forms: dict[str, Counter] = defaultdict(Counter)
+    for mention in analysis.mentions:
+        if mention.country:
+            forms[mention.country][mention.text] += 1
+            if counts_for_country(mention):
+                counted[mention.country] += 1
+    for code in sorted(forms, key=lambda c: (-counted[c], c)):
+        yield {
+            "doc": analysis.doc,
+            "code": code,
+            "name": names.get(code, code),
+            "mentions": counted[code],
+            "forms": [f for f, _ in forms[code].most_common()],
+        }
+
+
+def actors_by_doc(analysis: Analysis) -> Iterable[dict]:
+    corpus = Corpus()
+    corpus.add(analysis)
+    for record in corpus.actors():
+        yield {"doc": analysis.doc, **record}

@@ -1,0 +1,90 @@
+"""Which country each mention names or implies, from the shipped lexicon.
+
+A LOC or MISC mention that is a country form (Russia, Russians, Moscow, the Kremlin, Crimea) gets
+that country's ISO 3166-1 alpha-2 code, and so does a hyphenated compound of a country name or
+demonym (U.S.-led, Russian-backed). Names the recognizer missed are added from the lexicon.
+Ambiguous forms are settled by context: Georgia is the US state in an article about US states,
+Jordan or Chad tagged as a person is a person.
+
+The counting rule (see README): a country counts where a LOC or MISC mention names it, or where an
+organisation mention *is* a country form (the Kremlin said…). A country inside a longer organisation
+name (Turkish Foreign Ministry, Syrian Armed Forces) is that organisation's country; it shows only
+in the per-document forms, so the country table counts what the text says of the country itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .gazetteers import country_names, country_table
+from .model import Document, Mention
+
+_US_STATE_CONTEXT = re.compile(
+    r"\b(?:Atlanta|Savannah|Ga\.|Alabama|Florida|Tennessee|South Carolina|Carolina|Senate|Congress|Democrats?|Republicans?|GOP|governor|state legislature)\b"
+)
+_HYPHEN_KINDS = ("name", "demonym")
+
+
+def country_of(text: str) -> tuple[str, str] | None:
+    """(code, kind) if the whole of ``text`` is a country form; ("", "none") for a region."""
+    words = text.replace("’s", "").replace("'s", "").split()
+    words = words[1:] if words and words[0].lower() == "the" else words
+    matches = country_table().matches(words) if words else []
+    if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(words):
+        return matches[0].value  # type: ignore[return-value]
+    if matches and matches[0].start == 0 and matches[0].value[1] == "place" and len(words) == matches[0].end + 1:
+        if words[-1].lower() in ("peninsula", "province", "region", "city", "oblast"):
+            return matches[0].value  # type: ignore[return-value]
+    if len(words) == 1 and "-" in words[0]:
+        head = words[0].split("-")[0]
+        found = country_of(head) if head != words[0] else None
+        if found and found[1] in _HYPHEN_KINDS:
+            return found
+    return None
+
+
+def _settle(code: str, text: str, document: Document) -> str | None:
+    if code == "GE" and text.startswith("Georgia") and _US_STATE_CONTEXT.search(document.text):
+        return "US"
+    return code or None
+
+
+def assign_countries(document: Document, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    """Mentions with ``country`` (and ``entity`` for country mentions) filled in, plus the
+    country names the recognizer missed."""
+    names = country_names()
+    out = []
+    for mention in mentions:
+        found = country_of(mention.text) if mention.label != "PER" else None
+        if found is None:
+            out.append(mention)
+            continue
+        code = _settle(found[0], mention.text, document)
+        label = mention.label
+        entity = names.get(code) if code and found[1] != "none" else None
+        out.append(replace(mention, label=label, country=code, entity=entity or mention.entity))
+    out.extend(_missed(document, out))
+    out.sort(key=lambda m: m.start)
+    return tuple(out)
+
+
+def _missed(document: Document, mentions: Sequence[Mention]) -> list[Mention]:
+    """Country names and demonyms in the text that no mention covers."""
+    covered = [(m.start, m.end) for m in mentions]
+    names = country_names()
+    added = []
+    for number, sentence in enumerate(document.sentences):
+        words = [t.text for t in sentence.tokens]
+        for match in country_table().matches(words):
+            code, kind = match.value
+            if kind not in ("name", "demonym") or not code:
+                continue
+            start, end = sentence.tokens[match.start].start, sentence.tokens[match.end - 1].end
+            if any(s < end and start < e for s, e in covered):
+                continue
+            code = _settle(code, document.text[start:end], document)
+            label = "MISC" if kind == "demonym" else "LOC"
+            added.append(Mention(start, end, document.text[start:end], label, names.get(code), code, number))
+    return added

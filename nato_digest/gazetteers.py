@@ -1,0 +1,132 @@
+"""The shipped word lists: countries, organisations and person titles, matched over tokens.
+
+One place loads them, so the entity recognizer (as features), the country counter and actor
+linking all read the same tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .segment import tokenize
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = (resources.files("nato_digest") / "data" / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Tokens ``start``..``end`` (exclusive) of a sentence match ``value`` of a phrase table."""
+
+    start: int
+    end: int
+    value: tuple[str, ...]
+
+
+class PhraseTable:
+    """Longest-match lookup of multi-token phrases, keyed on their lower-cased tokens."""
+
+    def __init__(self, entries: dict[str, tuple[str, ...]], *, capitalised: bool):
+        self.capitalised = capitalised
+        self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._acronyms: dict[tuple[str, ...], tuple[bool, ...]] = {}
+        self._longest: dict[str, int] = {}
+        for phrase, value in entries.items():
+            words = [t.text for t in tokenize(phrase)]
+            key = tuple(w.lower() for w in words)
+            if key and key not in self._phrases:
+                self._phrases[key] = value
+                self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
+                capitals = tuple(len(w) > 1 and w.isupper() for w in words)
+                if any(capitals):
+                    self._acronyms[key] = capitals
+
+    def matches(self, words: Sequence[str]) -> list[Match]:
+        """Non-overlapping longest matches, left to right. With ``capitalised``, a match must
+        start with a capital letter (so "turkey" the bird and "chad" the verb are skipped)."""
+        lowered = [w.lower() for w in words]
+        found = []
+        i = 0
+        while i < len(words):
+            longest = self._longest.get(lowered[i], 0)
+            hit = None
+            if longest and (not self.capitalised or words[i][:1].isupper()):
+                for size in range(min(longest, len(words) - i), 0, -1):
+                    value = self._phrases.get(tuple(lowered[i : i + size]))
+                    candidate = words[i : i + size]
+                    if value is not None and self._cased(candidate, tuple(lowered[i : i + size])):
+                        hit = Match(i, i + size, value)
+                        break
+            if hit:
+                found.append(hit)
+                i = hit.end
+            else:
+                i += 1
+        return found
+
+    def _cased(self, words: Sequence[str], key: tuple[str, ...]) -> bool:
+        """Every content word of a name is capitalised ("Foreign Ministry", not "foreign ministry"),
+        and an acronym is in capitals ("US", not "Us")."""
+        if not self.capitalised:
+            return True
+        capitals = self._acronyms.get(key)
+        if capitals and not all(w.isupper() for w, caps in zip(words, capitals) if caps):
+            return False
+        return all(w[:1].isupper() or not w[:1].isalpha() or w in _CONNECTORS for w in words)
+
+    def __contains__(self, phrase: str) -> bool:
+        return tuple(t.text.lower() for t in tokenize(phrase)) in self._phrases
+
+
+_CONNECTORS = frozenset({"of", "and", "the", "for", "de", "la", "du", "von", "van", "al", "d'ivoire", "d’ivoire", "es", "ez", "a", "in"})
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """ISO alpha-2 code → the name a reader expects ("Russia", not "Russian Federation")."""
+    return {code: name for code, name in _rows("country_names.tsv")}
+
+
+@cache
+def country_table() -> PhraseTable:
+    """Country forms → (code, kind); kind is name, demonym, place, or none for a blocker."""
+    return PhraseTable({form: (code, kind) for form, code, kind in _rows("countries.tsv")}, capitalised=True)
+
+
+@cache
+def organisations() -> tuple[Organisation, ...]:
+    rows = _rows("organisations.tsv")
+    return tuple(
+        Organisation(row[0], tuple(a for a in row[1].split("|") if a) if len(row) > 1 else (), (row[2] or None) if len(row) > 2 else None)
+        for row in rows
+    )
+
+
+@cache
+def organisation_table() -> PhraseTable:
+    entries: dict[str, tuple[str, ...]] = {}
+    for org in organisations():
+        for form in (org.name, *org.aliases):
+            if form.lower().startswith("the "):
+                form = form[4:]
+            entries.setdefault(form, (org.name,))
+    return PhraseTable(entries, capitalised=True)
+
+
+@cache
+def title_table() -> PhraseTable:
+    text = (resources.files("nato_digest") / "data" / "person_titles.txt").read_text(encoding="utf-8")
+    titles = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return PhraseTable({title: (title,) for title in titles}, capitalised=False)

@@ -1,0 +1,134 @@
+"""The data that flows through the pipeline: plain frozen dataclasses.
+
+Every span carries ``start``/``end`` character offsets into ``Article.text`` exactly as it was
+decoded, like spaCy's Doc/Span, so that any record can be traced back to the original text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Label = Literal["PER", "ORG", "LOC", "MISC"]
+ParagraphKind = Literal["headline", "body", "furniture"]
+QuoteKind = Literal["direct", "partial"]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input document. ``doc`` names it in every output record."""
+
+    doc: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of the article; ``furniture`` blocks (breadcrumbs, captions, sign-up boxes) are
+    kept so offsets stay honest, but no analysis reads them."""
+
+    index: int
+    start: int
+    end: int
+    kind: ParagraphKind
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    tokens: tuple[Token, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An article cut into paragraphs and the sentences the analyses read."""
+
+    article: Article
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...]
+    headline: Sentence | None
+    dateline: tuple[int, int] | None = None
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A named-entity mention. ``entity`` is the canonical name it was linked to and
+    ``country`` the ISO 3166-1 alpha-2 code of the country it names or implies, if any."""
+
+    start: int
+    end: int
+    text: str
+    label: Label
+    entity: str | None = None
+    country: str | None = None
+    sentence: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A person or organisation within one document, all its mentions linked."""
+
+    name: str
+    type: Literal["PER", "ORG"]
+    mentions: int
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Quoted speech: ``text == article.text[start:end]``, without the quotation marks."""
+
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    speaker: str | None = None
+    speaker_mention: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Extract:
+    """A sentence chosen for a summary."""
+
+    start: int
+    end: int
+    text: str
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything learnt from one article; a pure function of the article."""
+
+    document: Document
+    mentions: tuple[Mention, ...]
+    actors: tuple[Actor, ...]
+    quotes: tuple[Quote, ...]
+    summary: tuple[Extract, ...]
+
+    @property
+    def doc(self) -> str:
+        return self.document.article.doc

@@ -1,0 +1,42 @@
+"""One article in, its whole analysis out: load → segment → analyse; a pure function.
+
+Corpus results are merges of these per-article analyses (see aggregate), so articles stream
+through one at a time and the per-article step could run in several processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .actors import link_actors
+from .countries import assign_countries
+from .entities import EntityRecognizer, default_recognizer
+from .model import Analysis, Article
+from .quotes import QuoteAttributor
+from .segment import Segmenter, default_segmenter
+from .summarize import DEFAULT_METHOD, SUMMARIZERS, Summarizer
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """The components, each replaceable: segmenter, recognizer, quote attributor, summarizer."""
+
+    segmenter: Segmenter = field(default_factory=default_segmenter)
+    recognizer: EntityRecognizer = field(default_factory=default_recognizer)
+    attributor: QuoteAttributor = field(default_factory=QuoteAttributor)
+    summarizer: Summarizer = field(default_factory=lambda: SUMMARIZERS[DEFAULT_METHOD])
+    sentences: int | None = None
+    words: int | None = None
+
+    def __call__(self, article: Article) -> Analysis:
+        document = self.segmenter(article)
+        mentions = assign_countries(document, self.recognizer(document))
+        actors = link_actors(document, mentions)
+        quotes = self.attributor(document, actors)
+        summary = self.summarizer(document, self.sentences, self.words)
+        return Analysis(document, actors.mentions, actors.actors, quotes, summary)
+
+
+def analyse(article: Article, **options: object) -> Analysis:
+    """Analyse one article with the default components (options as for Pipeline)."""
+    return Pipeline(**options)(article)  # type: ignore[arg-type]

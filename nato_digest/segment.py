@@ -1,0 +1,411 @@
+"""Cut an article into paragraphs, sentences and tokens, every piece an offset span of the original.
+
+Layout first: lines become paragraphs, and page furniture (breadcrumbs, repeated headlines and
+captions, sign-up boxes, author bios) is set aside so no analysis reads it. Then sentence
+boundaries, decided by the Punkt algorithm (Kiss & Strunk 2006) with parameters trained on news by
+``scripts/train_punkt.py`` — but evaluated only at candidate punctuation, not token by token, which
+is what makes it fast. Finally tokens, from one compiled regular expression.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+
+from .model import Article, Document, Paragraph, Sentence, Token
+
+# Punkt's orthographic-context flags (nltk.tokenize.punkt), as stored in ortho_context.tab.
+_BEG_UC, _MID_UC, _UNK_UC, _BEG_LC, _MID_LC, _UNK_LC = (1 << n for n in range(1, 7))
+_ORTHO_UC = _BEG_UC | _MID_UC | _UNK_UC
+_ORTHO_LC = _BEG_LC | _MID_LC | _UNK_LC
+
+OPENING_MARKS = "\"'“‘«([{"
+CLOSING_MARKS = "\"'”’»)]}"
+
+
+@dataclass(frozen=True, slots=True)
+class PunktModel:
+    """Punkt parameters: the four tables of NLTK's ``punkt_tab`` layout."""
+
+    abbreviations: frozenset[str]
+    collocations: frozenset[tuple[str, str]]
+    sentence_starters: frozenset[str]
+    ortho_context: Mapping[str, int]
+
+
+def _data_lines(name: str) -> Iterator[str]:
+    path = resources.files("nato_digest") / "data" / name
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            yield line
+
+
+@cache
+def punkt_model() -> PunktModel:
+    """The shipped Punkt model, loaded once."""
+    collocations = frozenset(tuple(line.split("\t")[:2]) for line in _data_lines("punkt/collocations.tab"))
+    ortho = {}
+    for line in _data_lines("punkt/ortho_context.tab"):
+        word, flags = line.split("\t")
+        ortho[word] = int(flags)
+    return PunktModel(
+        abbreviations=frozenset(_data_lines("punkt/abbrev_types.txt")),
+        collocations=collocations,  # type: ignore[arg-type]
+        sentence_starters=frozenset(_data_lines("punkt/sent_starters.txt")),
+        ortho_context=ortho,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentence boundaries
+
+_CANDIDATE = re.compile(
+    r"""(?P<punct>\.{2,}|…|[.?!]+)
+        (?P<close>[\"'”’»)\]]*(?:[“‘](?=\s|$))?)
+        (?=(?P<space>\s)|$|(?P<glued>[A-Z]))""",
+    re.VERBOSE,
+)
+_NEXT_WORD = re.compile(r"\s*[\"'“‘«(\[{]*(\S*)")
+_NUMERIC = re.compile(r"^-?[.,]?\d[\d,.\-]*\.?$")
+_TRAILING = ",;:!?\"'”’»)]}."
+
+
+def _punkt_type(word: str) -> str:
+    lowered = word.lower()
+    return "##number##" if _NUMERIC.match(lowered) else lowered
+
+
+class SentenceSplitter:
+    """Decides sentence boundaries inside one paragraph with Punkt's heuristics."""
+
+    def __init__(self, model: PunktModel):
+        self.model = model
+
+    def boundaries(self, text: str, start: int, end: int) -> list[int]:
+        """End offsets of the sentences in ``text[start:end]``; the last is ``end``."""
+        cuts = []
+        for match in _CANDIDATE.finditer(text, start, end):
+            cut = match.end()
+            if cut >= end or not text[cut:end].strip():
+                break
+            if self._is_boundary(text, start, match):
+                cuts.append(cut)
+        cuts.append(end)
+        return cuts
+
+    def _is_boundary(self, text: str, floor: int, match: re.Match[str]) -> bool:
+        punct, close = match.group("punct"), match.group("close")
+        word_start = match.start()
+        while word_start > floor and not text[word_start - 1].isspace():
+            word_start -= 1
+        previous = text[word_start : match.start()].lstrip(OPENING_MARKS)
+        following = _NEXT_WORD.match(text, match.end()).group(1)
+        if match.group("glued"):
+            # "air strikes.NATO": a missing space; never "U.S" or "Ph.D".
+            return (
+                len(previous) >= 3
+                and previous.isalpha()
+                and previous[-1].islower()
+                and previous.lower() not in self.model.abbreviations
+            )
+        if not following:
+            return True
+        if "." not in punct or punct in ("…",) or len(punct) > 1:
+            if punct.endswith(("?", "!")) and "." not in punct:
+                # `“Is it?” he asked.` is one sentence.
+                return not following[0].islower()
+            return self._after_abbreviation(following, self._type(following))
+        if close and following[0].islower():
+            return False
+        return self._after_period(previous, following)
+
+    def _type(self, word: str) -> str:
+        return _punkt_type(word.rstrip(_TRAILING) or word)
+
+    def _after_period(self, previous: str, following: str) -> bool:
+        """Punkt's first and second pass for a word that ends in a period."""
+        model = self.model
+        word_type = _punkt_type(previous)
+        next_type = self._type(following)
+        if (word_type, next_type) in model.collocations:
+            return False
+        is_initial = len(previous) == 1 and previous.isalpha()
+        is_abbreviation = (
+            word_type in model.abbreviations or word_type.split("-")[-1] in model.abbreviations
+        )
+        if is_abbreviation and not is_initial:
+            return self._after_abbreviation(following, next_type)
+        if is_initial or word_type == "##number##":
+            starter = self._ortho_heuristic(following, next_type)
+            if starter is False:
+                return False
+            if (
+                starter is None
+                and is_initial
+                and following[0].isupper()
+                and not model.ortho_context.get(next_type, 0) & _ORTHO_LC
+            ):
+                return False
+        return True
+
+    def _after_abbreviation(self, following: str, next_type: str) -> bool:
+        if self._ortho_heuristic(following, next_type) is True:
+            return True
+        return following[0].isupper() and next_type in self.model.sentence_starters
+
+    def _ortho_heuristic(self, following: str, next_type: str) -> bool | None:
+        """True if the next word starts a sentence, False if it does not, None if unsure."""
+        if following[0] in ";:,.!?":
+            return False
+        ortho = self.model.ortho_context.get(next_type, 0)
+        if following[0].isupper() and ortho & _ORTHO_LC and not ortho & _MID_UC:
+            return True
+        if following[0].islower() and (ortho & _ORTHO_UC or not ortho & _BEG_LC):
+            return False
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Tokens
+
+
+def _token_pattern(abbreviations: frozenset[str]) -> re.Pattern[str]:
+    words = sorted(
+        (re.escape(a) for a in abbreviations if a.replace(".", "").isalpha() and len(a) <= 6),
+        key=len,
+        reverse=True,
+    )
+    return re.compile(
+        rf"""
+        https?://[^\s<>"“”]*[^\s<>"“”.,;:!?)\]]          # URL
+        | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                      # e-mail
+        | (?:[^\W\d_]\.){{2,}}(?![^\W\d_])                  # U.S. U.K. a.m.
+        | [^\W\d_][\w-]*(?:\.[a-z][\w-]*)*\.[a-z]{{2,6}}\b     # Joinfo.ua nato.int
+        | \b(?i:{"|".join(words)})\.(?!\w)                   # Gen. Nov. Inc.
+        | \b[A-Z]\.(?=\s+[A-Z])                             # J. Bach
+        | \d+(?:[.,:/]\d+)*(?:[^\W\d_]+(?:-\w+)*)?          # 5,500 3.5 10:30 1990s 30-year
+        | \w+(?=n['’]t\b) | n['’]t\b                        # do n't
+        | ['’](?:[sSdDmM]|re|ve|ll|RE|VE|LL)\b              # 's 're 'll
+        | \w+(?:-\w+)*(?:['’](?!(?:[sSdDmMtT]|re|ve|ll|RE|VE|LL)\b)\w+)*  # words, Secretary-General, O'Brien
+        | \.\.\.+ | -- | \S                                 # punctuation
+        """,
+        re.VERBOSE,
+    )
+
+
+@cache
+def _tokenizer() -> re.Pattern[str]:
+    return _token_pattern(punkt_model().abbreviations)
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> tuple[Token, ...]:
+    """PTB-style tokens of ``text[start:end]`` with offsets into ``text``."""
+    stop = len(text) if end is None else end
+    return tuple(Token(m.start(), m.end(), m.group()) for m in _tokenizer().finditer(text, start, stop))
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout: paragraphs, headline, dateline, furniture
+
+_BREADCRUMB = re.compile(r"^\s*(?:home|start|news)\s*[/>»|›]", re.IGNORECASE)
+_BREADCRUMB_SEPARATOR = re.compile(r"\s[/>»|›]\s")
+_SIGN_UP = re.compile(
+    r"^\s*(?:sign[\s-]?up|subscribe|newsletter|follow\s+(?:us|@)|share\s+(?:this|on)|advertisement"
+    r"|related\s+(?:articles|stories|coverage|content)|read\s+more|click\s+here|copyright|©"
+    r"|all\s+rights\s+reserved)\b"
+    r"|sign[\s-]?up\s+(?:for|to)\b|subscribe\s+to\b|to\s+receive\s+(?:a|our)\s+(?:daily\s+|weekly\s+)?"
+    r"(?:e-?mail|newsletter)",
+    re.IGNORECASE,
+)
+_AUTHOR_PICTURE = re.compile(r"^\s*(?:author|reporter|writer)\s+(?:picture|photo|image|avatar)\s*$", re.I)
+_CAPTION = re.compile(
+    r"\((?:courtesy|photo|ap\s+photo|afp|reuters|getty|epa|file\s+photo|credit|image)[^)]*\)\s*$"
+    r"|^\s*(?:photo|image|file\s+photo|picture|caption)\s*[:|—–-]",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^\s*by\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von)){0,5}\s*(?:[,|—–-].{0,60})?$")
+_DATELINE = re.compile(
+    r"(?=[A-Z(])(?:[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*)?(?:\([A-Za-z .]{2,30}\)\s*)?(?:—|–|--?)\s+"
+)
+_TERMINAL = ".?!:;\"'”’)…"
+
+
+def _normalise(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every line, line-break characters excluded."""
+    position = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.rstrip("\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
+        yield position, position + len(stripped)
+        position += len(line)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _units(text: str) -> Iterator[tuple[int, int]]:
+    """Paragraph spans: each line of a block of lines, unless the block is hard-wrapped prose."""
+    block: list[tuple[int, int]] = []
+    for start, end in [*_lines(text), (len(text), len(text))]:
+        if text[start:end].strip():
+            block.append(_trim(text, start, end))
+            continue
+        yield from _split_block(text, block)
+        block = []
+
+
+def _split_block(text: str, block: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    if not block:
+        return
+    if _hard_wrapped(text, block):
+        yield block[0][0], block[-1][1]
+        return
+    current = block[0]
+    for start, end in block[1:]:
+        previous_line = text[current[0] : current[1]]
+        continues = not previous_line.endswith(tuple(_TERMINAL)) and (text[start].islower() or text[start].isdigit())
+        if continues:
+            current = (current[0], end)
+        else:
+            yield current
+            current = (start, end)
+    yield current
+
+
+def _hard_wrapped(text: str, block: list[tuple[int, int]]) -> bool:
+    if len(block) < 3:
+        return False
+    open_lines = sum(
+        1 for start, end in block[:-1] if end - start >= 40 and not text[start:end].endswith(tuple(_TERMINAL))
+    )
+    return open_lines * 3 >= (len(block) - 1) * 2
+
+
+def _is_furniture(line: str) -> bool:
+    if len(line) > 300:
+        return False
+    if _BREADCRUMB.match(line) or len(_BREADCRUMB_SEPARATOR.findall(line)) >= 2:
+        return True
+    return bool(_SIGN_UP.search(line) or _CAPTION.search(line) or _BYLINE.match(line))
+
+
+def _is_headline(line: str) -> bool:
+    return "\n" not in line and len(line.split()) <= 25 and not line.endswith((".", ":", ";", ","))
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    paragraphs: tuple[Paragraph, ...]
+    furniture_texts: frozenset[str]
+
+
+def _layout(article: Article) -> _Layout:
+    text = article.text
+    paragraphs: list[Paragraph] = []
+    seen: set[str] = set()
+    furniture_texts: set[str] = set()
+    headline_done = False
+    after_author_picture = False
+    for index, (start, end) in enumerate(_units(text)):
+        line = text[start:end]
+        key = _normalise(line)
+        furniture = after_author_picture or key in seen or _is_furniture(line)
+        after_author_picture = bool(_AUTHOR_PICTURE.match(line))
+        furniture = furniture or after_author_picture
+        seen.add(key)
+        if furniture:
+            kind = "furniture"
+            furniture_texts.add(key)
+        elif not headline_done and _is_headline(line):
+            kind = "headline"
+        else:
+            kind = "body"
+        if kind != "furniture":
+            headline_done = True
+        paragraphs.append(Paragraph(index, start, end, kind))  # type: ignore[arg-type]
+    return _Layout(tuple(paragraphs), frozenset(furniture_texts))
+
+
+class Segmenter:
+    """Article → Document: the paragraphs, the headline and the sentences the analyses read."""
+
+    def __init__(self, model: PunktModel | None = None):
+        self.splitter = SentenceSplitter(model or punkt_model())
+
+    def __call__(self, article: Article) -> Document:
+        text = article.text
+        layout = _layout(article)
+        furniture_sentences = self._furniture_sentences(text, layout)
+        sentences: list[Sentence] = []
+        headline: Sentence | None = None
+        dateline: tuple[int, int] | None = None
+        seen: set[str] = set()
+        paragraphs = list(layout.paragraphs)
+        for paragraph in layout.paragraphs:
+            if paragraph.kind == "furniture":
+                continue
+            if paragraph.kind == "headline":
+                headline = self._sentence(text, paragraph.start, paragraph.end, paragraph.index)
+                sentences.append(headline)
+                continue
+            start = paragraph.start
+            if dateline is None and (headline is None or sentences[-1] is headline):
+                found = _DATELINE.match(text, start, paragraph.end)
+                if found and found.end() < paragraph.end:
+                    place = found.group().rstrip().rstrip("—–-").rstrip()
+                    dateline = (start, start + len(place))
+                    start = found.end()
+            kept = 0
+            for sentence_start, sentence_end in self._spans(text, start, paragraph.end):
+                key = _normalise(text[sentence_start:sentence_end])
+                if key in furniture_sentences or (key in seen and len(key) > 20):
+                    continue
+                seen.add(key)
+                kept += 1
+                sentences.append(self._sentence(text, sentence_start, sentence_end, paragraph.index))
+            if not kept:
+                paragraphs[paragraph.index] = replace(paragraph, kind="furniture")
+        return Document(article, tuple(paragraphs), tuple(sentences), headline, dateline)
+
+    def _spans(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        previous = start
+        for cut in self.splitter.boundaries(text, start, end):
+            span = _trim(text, previous, cut)
+            if span[0] < span[1]:
+                yield span
+            previous = cut
+
+    def _furniture_sentences(self, text: str, layout: _Layout) -> set[str]:
+        """Sentences of captions and other furniture: a body copy of one is furniture too."""
+        keys = set(layout.furniture_texts)
+        for paragraph in layout.paragraphs:
+            if paragraph.kind == "furniture":
+                for start, end in self._spans(text, paragraph.start, paragraph.end):
+                    keys.add(_normalise(text[start:end]))
+        keys.discard("")
+        return keys
+
+    @staticmethod
+    def _sentence(text: str, start: int, end: int, paragraph: int) -> Sentence:
+        return Sentence(start, end, text[start:end], paragraph, tokenize(text, start, end))
+
+
+@cache
+def default_segmenter() -> Segmenter:
+    return Segmenter()
+
+
+def segment(article: Article) -> Document:
+    """Segment an article with the shipped model."""
+    return default_segmenter()(article)

@@ -1,0 +1,232 @@
+"""Extractive summaries: one small class per method behind one interface, as in sumy.
+
+Every summarizer maps a document and a length to extracts in document order. The default,
+``NewsSummarizer``, scores sentences by position (news puts the essential first), directed
+centrality over TF-IDF similarity (PacSum: being echoed by later sentences counts more than echoing
+earlier ones), overlap with the headline, and penalties for sentences that cannot stand alone; then
+it picks greedily while blocking redundant sentences.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+import numpy as np
+from nltk.stem.porter import PorterStemmer
+
+from .model import Document, Extract, Sentence
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from further
+    had has have having he her here hers herself him himself his how i if in into is it its itself
+    just me more most my myself no nor not now of off on once only or other our ours ourselves out
+    over own same she should so some such than that the their theirs them themselves then there these
+    they this those through to too under until up very was we were what when where which while who
+    whom why will with would you your yours yourself yourselves said says say told mr mrs ms""".split()
+)
+_DANGLING = frozenset(
+    "he she it they this that these those his her its their but however also and so then still "
+    "meanwhile moreover furthermore besides thus therefore yet or nor instead".split()
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_stemmer = PorterStemmer()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _stemmer.stem(word)
+
+
+def terms(text: str) -> list[str]:
+    """Content-word stems of a sentence."""
+    return [stem(w) for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in STOPWORDS and len(w) > 1]
+
+
+class Summarizer(Protocol):
+    name: str
+
+    def __call__(self, document: Document, sentences: int | None = None, words: int | None = None) -> tuple[Extract, ...]:
+        """Extracts in document order: ``sentences`` of them, or as many as fit in ``words``."""
+        ...
+
+
+def candidates(document: Document) -> list[Sentence]:
+    """The sentences a summary may use: body sentences, not the headline."""
+    return [s for s in document.sentences if s is not document.headline]
+
+
+def tfidf_matrix(texts: Sequence[str], document_frequency: Counter | None = None, documents: int = 0) -> np.ndarray:
+    """L2-normalised TF-IDF rows; IDF from the corpus when given, else from the sentences."""
+    bags = [Counter(terms(t)) for t in texts]
+    if document_frequency is None:
+        document_frequency = Counter(term for bag in bags for term in bag)
+        documents = len(bags)
+    vocabulary = {term: i for i, term in enumerate(sorted({t for bag in bags for t in bag}))}
+    matrix = np.zeros((len(bags), max(1, len(vocabulary))), dtype=np.float64)
+    for row, bag in enumerate(bags):
+        for term, count in bag.items():
+            idf = math.log((1 + documents) / (1 + document_frequency.get(term, 0))) + 1
+            matrix[row, vocabulary[term]] = (1 + math.log(count)) * idf
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1, norms)
+
+
+def _select(
+    sentences: Sequence[Sentence], scores: np.ndarray, similarity: np.ndarray, count: int | None, words: int | None,
+    redundancy: float = 0.5,
+) -> tuple[Extract, ...]:
+    """Greedy pick by score, skipping sentences too similar to one already chosen; document order."""
+    chosen: list[int] = []
+    budget = words
+    for i in np.argsort(-scores, kind="stable"):
+        if count is not None and len(chosen) >= count:
+            break
+        if any(similarity[i, j] > redundancy for j in chosen):
+            continue
+        length = len(sentences[i].text.split())
+        if budget is not None:
+            if length > budget and chosen:
+                continue
+            budget -= length
+        chosen.append(int(i))
+        if budget is not None and budget <= 0:
+            break
+    return tuple(Extract(sentences[i].start, sentences[i].end, sentences[i].text, float(scores[i])) for i in sorted(chosen))
+
+
+def _length(sentences: int | None, words: int | None) -> tuple[int | None, int | None]:
+    if sentences is None and words is None:
+        return 3, None
+    return sentences, words
+
+
+@dataclass(frozen=True)
+class LeadSummarizer:
+    """The first sentences: the classic news baseline."""
+
+    name: str = "lead"
+
+    def __call__(self, document: Document, sentences: int | None = None, words: int | None = None) -> tuple[Extract, ...]:
+        pool = candidates(document)
+        count, budget = _length(sentences, words)
+        scores = -np.arange(len(pool), dtype=np.float64)
+        return _select(pool, scores, np.zeros((len(pool), len(pool))), count, budget, redundancy=2.0)
+
+
+@dataclass(frozen=True)
+class TextRankSummarizer:
+    """PageRank over sentence similarity (Mihalcea & Tarau 2004), on TF-IDF cosine."""
+
+    name: str = "textrank"
+    damping: float = 0.85
+
+    def __call__(self, document: Document, sentences: int | None = None, words: int | None = None) -> tuple[Extract, ...]:
+        pool = candidates(document)
+        if not pool:
+            return ()
+        vectors = tfidf_matrix([s.text for s in pool])
+        similarity = vectors @ vectors.T
+        np.fill_diagonal(similarity, 0.0)
+        scores = _pagerank(similarity, self.damping)
+        return _select(pool, scores, similarity, *_length(sentences, words))
+
+
+@dataclass(frozen=True)
+class LexRankSummarizer:
+    """Degree centrality over a thresholded similarity graph (Erkan & Radev 2004)."""
+
+    name: str = "lexrank"
+    threshold: float = 0.1
+
+    def __call__(self, document: Document, sentences: int | None = None, words: int | None = None) -> tuple[Extract, ...]:
+        pool = candidates(document)
+        if not pool:
+            return ()
+        vectors = tfidf_matrix([s.text for s in pool])
+        similarity = vectors @ vectors.T
+        graph = (similarity > self.threshold).astype(np.float64)
+        np.fill_diagonal(graph, 0.0)
+        scores = _pagerank(graph, 0.85)
+        return _select(pool, scores, similarity, *_length(sentences, words))
+
+
+def _pagerank(weights: np.ndarray, damping: float, iterations: int = 50) -> np.ndarray:
+    n = weights.shape[0]
+    totals = weights.sum(axis=1, keepdims=True)
+    transition = np.where(totals > 0, weights / np.where(totals == 0, 1, totals), 1.0 / n)
+    rank = np.full(n, 1.0 / n)
+    for _ in range(iterations):
+        rank = (1 - damping) / n + damping * transition.T @ rank
+    return rank
+
+
+@dataclass(frozen=True)
+class NewsSummarizer:
+    """Position + directed centrality + headline overlap − stand-alone penalties, redundancy-blocked."""
+
+    name: str = "news"
+    position_weight: float = 1.0
+    centrality_weight: float = 0.6
+    headline_weight: float = 0.4
+    forward_bias: float = 0.7  # share of centrality that comes from later sentences
+
+    def scores(self, document: Document, pool: Sequence[Sentence]) -> tuple[np.ndarray, np.ndarray]:
+        texts = [s.text for s in pool]
+        headline = document.headline.text if document.headline else (document.article.title or "")
+        vectors = tfidf_matrix([*texts, headline])
+        sentence_vectors, headline_vector = vectors[:-1], vectors[-1]
+        similarity = sentence_vectors @ sentence_vectors.T
+        np.fill_diagonal(similarity, 0.0)
+        n = len(pool)
+        later = np.triu(similarity, 1).sum(axis=1)
+        earlier = np.tril(similarity, -1).sum(axis=1)
+        centrality = self.forward_bias * later + (1 - self.forward_bias) * earlier
+        if centrality.max() > 0:
+            centrality = centrality / centrality.max()
+        position = 1.0 / np.sqrt(1.0 + np.arange(n))
+        headline_overlap = sentence_vectors @ headline_vector
+        scores = (
+            self.position_weight * position
+            + self.centrality_weight * centrality
+            + self.headline_weight * headline_overlap
+            - np.array([_penalty(s.text) for s in pool])
+        )
+        return scores, similarity
+
+    def __call__(self, document: Document, sentences: int | None = None, words: int | None = None) -> tuple[Extract, ...]:
+        pool = candidates(document)
+        if not pool:
+            return ()
+        scores, similarity = self.scores(document, pool)
+        return _select(pool, scores, similarity, *_length(sentences, words))
+
+
+def _penalty(text: str) -> float:
+    """Sentences that do not stand alone in a digest."""
+    words = text.split()
+    first = words[0].strip("“\"‘'(").lower() if words else ""
+    penalty = 0.0
+    if len(words) < 6:
+        penalty += 0.6
+    elif len(words) > 60:
+        penalty += 0.3
+    if text.rstrip("”\"’' ").endswith("?"):
+        penalty += 0.4
+    if first in _DANGLING:
+        penalty += 0.3
+    if re.search(r"\b(?:click here|sign up|subscribe|photo|caption|getty images|copyright)\b", text, re.I):
+        penalty += 0.8
+    return penalty
+
+
+SUMMARIZERS: dict[str, Summarizer] = {
+    s.name: s for s in (NewsSummarizer(), LeadSummarizer(), TextRankSummarizer(), LexRankSummarizer())
+}
+DEFAULT_METHOD = "news"

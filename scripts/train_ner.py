@@ -1,0 +1,149 @@
+"""Train the shipped named-entity tagger on CoNLL-2003.
+
+    python scripts/train_ner.py [--data ../shared/data] [--epochs 12]
+
+An averaged structured perceptron over the features of nato_digest.entities (Collins 2002), BIO
+labels, Viterbi decoding. Trains on eng.train, reports entity F1 on eng.testa after each epoch,
+keeps the best epoch's averaged weights, prunes near-zero features and writes
+nato_digest/data/ner/conll2003.tsv.gz.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from nato_digest.entities import (  # noqa: E402
+    LABELS,
+    MODEL_PATH,
+    DocumentContext,
+    TaggerModel,
+    _forbidden_transitions,
+    sentence_features,
+    viterbi,
+)
+from scripts.conll import SpanScore, read_documents  # noqa: E402
+
+LABEL_ID = {label: i for i, label in enumerate(LABELS)}
+
+
+def featurise(path: Path) -> list[tuple[list[list[str]], list[int]]]:
+    data = []
+    for document in read_documents(path):
+        context = DocumentContext.of(s.words for s in document)
+        for sentence in document:
+            data.append((sentence_features(sentence.words, context), [LABEL_ID[l] for l in sentence.labels]))
+    return data
+
+
+class Trainer:
+    """Averaged perceptron with the lazy-averaging trick: w_avg = w - u / c."""
+
+    def __init__(self, index: dict[str, int]):
+        size = len(LABELS)
+        self.index = index
+        self.w = np.zeros((len(index), size), dtype=np.float32)
+        self.u = np.zeros_like(self.w)
+        self.t = np.zeros((size, size), dtype=np.float32)
+        self.tu = np.zeros_like(self.t)
+        self.s = np.zeros(size, dtype=np.float32)
+        self.su = np.zeros_like(self.s)
+        self.c = 1.0
+        self.constraint_t, self.constraint_s = _forbidden_transitions()
+
+    def rows(self, features: list[list[str]]) -> list[np.ndarray]:
+        return [np.array([self.index[f] for f in token if f in self.index], dtype=np.int64) for token in features]
+
+    def decode(self, rows: list[np.ndarray], w, t, s) -> list[int]:
+        emission = np.stack([w[r].sum(axis=0) for r in rows])
+        return viterbi(emission, t + self.constraint_t, s + self.constraint_s)
+
+    def update(self, rows: list[np.ndarray], gold: list[int]) -> None:
+        predicted = self.decode(rows, self.w, self.t, self.s)
+        if predicted != gold:
+            for i, (g, p) in enumerate(zip(gold, predicted)):
+                if g != p:
+                    self.w[rows[i], g] += 1
+                    self.w[rows[i], p] -= 1
+                    self.u[rows[i], g] += self.c
+                    self.u[rows[i], p] -= self.c
+            for sequence, sign in ((gold, 1), (predicted, -1)):
+                self.s[sequence[0]] += sign
+                self.su[sequence[0]] += sign * self.c
+                for a, b in zip(sequence, sequence[1:]):
+                    self.t[a, b] += sign
+                    self.tu[a, b] += sign * self.c
+        self.c += 1
+
+    def averaged(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return self.w - self.u / self.c, self.t - self.tu / self.c, self.s - self.su / self.c
+
+
+def evaluate(trainer: Trainer, data, weights) -> SpanScore:
+    score = SpanScore.empty()
+    for features, gold in data:
+        predicted = trainer.decode(trainer.rows(features), *weights)
+        score.add([LABELS[g] for g in gold], [LABELS[p] for p in predicted])
+    return score
+
+
+def prune(index: dict[str, int], weights: np.ndarray, threshold: float) -> tuple[dict[str, int], np.ndarray]:
+    keep = np.abs(weights).max(axis=1) >= threshold
+    kept = {}
+    rows = []
+    for feature, row in index.items():
+        if keep[row]:
+            kept[feature] = len(rows)
+            rows.append(row)
+    return kept, weights[rows]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--epochs", type=int, default=12)
+    parser.add_argument("--prune", type=float, default=0.05)
+    parser.add_argument("--out", type=Path, default=ROOT.joinpath("nato_digest", *MODEL_PATH))
+    args = parser.parse_args()
+    conll = args.data / "ner" / "conll2003"
+    began = time.time()
+    train = featurise(conll / "eng.train")
+    dev = featurise(conll / "eng.testa")
+    index: dict[str, int] = {}
+    for features, _ in train:
+        for token in features:
+            for feature in token:
+                index.setdefault(feature, len(index))
+    print(f"{len(train)} sentences, {len(index)} features ({time.time() - began:.0f}s)", flush=True)
+    trainer = Trainer(index)
+    train_rows = [(trainer.rows(f), gold) for f, gold in train]
+    best = (-1.0, None)
+    rng = random.Random(13)
+    for epoch in range(1, args.epochs + 1):
+        rng.shuffle(train_rows)
+        for rows, gold in train_rows:
+            trainer.update(rows, gold)
+        weights = trainer.averaged()
+        f1 = evaluate(trainer, dev, weights).prf()[2]
+        print(f"epoch {epoch}: testa F1 {100 * f1:.2f} ({time.time() - began:.0f}s)", flush=True)
+        if f1 > best[0]:
+            best = (f1, tuple(w.copy() for w in weights))
+    emission, transition, start = best[1]
+    kept, pruned = prune(index, emission, args.prune)
+    model = TaggerModel(kept, pruned, transition, start)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    model.save(args.out)
+    print(f"best testa F1 {100 * best[0]:.2f}; kept {len(kept)} of {len(index)} features; "
+          f"{args.out.stat().st_size / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
