@@ -59,6 +59,16 @@ def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
     return any(_same_given_name(x, y) for x in given_a for y in given_b)
 
 
+def role_key(role: str) -> str:
+    """Roles compare without case, accents or hyphens: Secretary-General = secretary general."""
+    return " ".join(fold(role).replace("-", " ").split())
+
+
+def add_role(roles: list[str], role: str) -> None:
+    if all(role_key(r) != role_key(role) for r in roles):
+        roles.append(role)
+
+
 def name_words(text: str) -> list[str]:
     """The words of a person's name, without titles or a possessive."""
     words = text.replace("’s", "").replace("'s", "").split()
@@ -179,8 +189,7 @@ def link_actors(document: Document, mentions: Sequence[Mention]) -> ActorIndex:
             role = _role_before(document, mentions, i)
             if role:
                 text, country = role
-                if text not in cluster.roles:
-                    cluster.roles.append(text)
+                add_role(cluster.roles, text)
                 if country:
                     cluster.countries[country] += 1
     linked = tuple(

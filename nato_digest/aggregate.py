@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .actors import fold, name_words, same_person
+from .actors import add_role, fold, name_words, same_person
 from .countries import country_of
 from .gazetteers import country_names
 from .model import Analysis, Mention
@@ -95,7 +95,8 @@ class Corpus:
             row.mentions += actor.mentions
             row.docs.add(doc)
             row.aliases.update(m.text for m in mentions if m.text != actor.name)
-            row.roles.extend(r for r in actor.roles if r not in row.roles)
+            for role in actor.roles:
+                add_role(row.roles, role)
             if actor.country:
                 row.countries[actor.country] += 1
         for mention in analysis.mentions:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -64,9 +64,10 @@ class Session:
     skipped: int = 0
 
     def problem(self, name: str, message: str) -> None:
+        """A skipped input (or a decoding warning) on stderr, one plain line each."""
         if "decoded as" not in message:
             self.skipped += 1
-        self.stderr.print(Text(f"nato-digest: {name}: {message}"), style="yellow")
+        print(f"nato-digest: {name}: {message}", file=sys.stderr)
 
     def analyses(self, inputs: list[str] | None, jsonl: bool, pipeline: Pipeline) -> Iterator[Analysis]:
         with self._progress() as advance:
@@ -304,10 +305,8 @@ def sentences(inputs: Inputs = None, jsonl: JsonlOption = False, fmt: FormatOpti
 
 
 def main() -> None:
-    """Console entry point; a closed pipe (`| head`) ends the run quietly."""
-    try:
-        app()
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
+    """Console entry point. A reader that closes the pipe (`| head`) stops the run the way it
+    stops any Unix tool, by SIGPIPE, with no traceback."""
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    app()

@@ -80,7 +80,7 @@ def iter_articles(
             yield from _read_bytes("-", raw, jsonl=jsonl, on_problem=on_problem)
             continue
         for doc, path in _expand(name, on_problem):
-            yield from _read_file(doc, path, on_problem)
+            yield from _read_file(doc, path, on_problem, jsonl=jsonl)
 
 
 def _expand(name: str, on_problem: ProblemHandler) -> list[tuple[str, Path]]:
@@ -109,13 +109,13 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def _read_file(doc: str, path: Path, on_problem: ProblemHandler) -> Iterator[Article]:
+def _read_file(doc: str, path: Path, on_problem: ProblemHandler, jsonl: bool = False) -> Iterator[Article]:
     try:
         raw = path.read_bytes()
     except OSError as error:
         on_problem(doc, f"cannot read: {error.strerror or error}")
         return
-    jsonl = path.suffix.lower() in _JSONL_SUFFIXES
+    jsonl = jsonl or path.suffix.lower() in _JSONL_SUFFIXES
     yield from _read_bytes(doc, raw, jsonl=jsonl, on_problem=on_problem)
 
 

@@ -246,10 +246,17 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         position += len(line)
 
 
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+
+
+def _blank(ch: str) -> bool:
+    return ch.isspace() or ch in _INVISIBLE
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
+    while start < end and _blank(text[start]):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and _blank(text[end - 1]):
         end -= 1
     return start, end
 
@@ -377,6 +384,11 @@ class Segmenter:
             if not kept:
                 paragraphs[paragraph.index] = replace(paragraph, kind="furniture")
         return Document(article, tuple(paragraphs), tuple(sentences), headline, dateline)
+
+    def sentence_spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Every sentence of every paragraph, furniture included: the bare splitter."""
+        for start, end in _units(text):
+            yield from self._spans(text, start, end)
 
     def _spans(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         previous = start

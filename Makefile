@@ -1,0 +1,34 @@
+# Everything runs in a local virtual environment, made on first use.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+DATA   ?= ../shared/data
+
+.PHONY: install dev test eval bench models clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python          ## the tool itself
+	$(BIN)/pip install --quiet .
+
+dev: $(BIN)/python              ## the tool, editable, with test and evaluation dependencies
+	$(BIN)/pip install --quiet -e '.[dev]'
+
+test: dev                       ## the test suite
+	$(BIN)/python -m pytest -q
+
+eval: dev                       ## accuracy on ../shared/data against the floors in scripts/eval_floors.json
+	$(BIN)/python scripts/evaluate.py --data $(DATA)
+
+bench: dev                      ## speed
+	$(BIN)/python scripts/bench.py --data $(DATA)
+
+models: dev                     ## rebuild every shipped model and table from ../shared/data and pycountry
+	$(BIN)/python scripts/build_countries.py
+	$(BIN)/python scripts/train_punkt.py --data $(DATA)
+	$(BIN)/python scripts/train_ner.py --data $(DATA)
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache

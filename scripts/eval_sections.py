@@ -1,0 +1,274 @@
+"""The measurements behind scripts/evaluate.py, one function per data set."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from nato_digest.aggregate import counts_for_country
+from nato_digest.countries import assign_countries, country_of
+from nato_digest.entities import DocumentContext, EntityRecognizer, default_model, sentence_features, spans_from_labels
+from nato_digest.model import Article, Document, Paragraph, Sentence, Token
+from nato_digest.pipeline import Pipeline
+from nato_digest.segment import default_segmenter
+from nato_digest.summarize import SUMMARIZERS
+from scripts.conll import SpanScore, read_documents
+
+
+def _prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    precision = tp / predicted if predicted else 0.0
+    recall = tp / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def _pct(value: float) -> float:
+    return round(100 * value, 2)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentences: UD English Web Treebank, dev
+
+
+def ud_documents(path: Path) -> list[tuple[str, set[int]]]:
+    """Documents rebuilt from `# text =` lines (sentences joined by a space, paragraphs by a blank
+    line) with the gold boundary offsets."""
+    documents: list[tuple[str, set[int]]] = []
+    paragraphs: list[list[str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# newdoc"):
+            if paragraphs:
+                documents.append(_ud_document(paragraphs))
+            paragraphs = []
+        elif line.startswith("# newpar") or (line.startswith("# text = ") and not paragraphs):
+            paragraphs.append([])
+        if line.startswith("# text = "):
+            paragraphs[-1].append(line[len("# text = ") :])
+    if paragraphs:
+        documents.append(_ud_document(paragraphs))
+    return documents
+
+
+def _ud_document(paragraphs: list[list[str]]) -> tuple[str, set[int]]:
+    text = ""
+    boundaries: set[int] = set()
+    for paragraph in (p for p in paragraphs if p):
+        if text:
+            text += "\n\n"
+        for k, sentence in enumerate(paragraph):
+            if k:
+                text += " "
+            text += sentence
+            boundaries.add(len(text.rstrip()))
+    return text, boundaries
+
+
+def sentences(data: Path) -> dict[str, float]:
+    segmenter = default_segmenter()
+    tp = predicted = gold = 0
+    for text, boundaries in ud_documents(data / "sentences/ud-ewt/en_ewt-ud-dev.conllu"):
+        ends = {len(text[:end].rstrip()) for _, end in segmenter.sentence_spans(text)}
+        tp += len(ends & boundaries)
+        predicted += len(ends)
+        gold += len(boundaries)
+    p, r, f = _prf(tp, predicted, gold)
+    return {"precision": _pct(p), "recall": _pct(r), "f1": _pct(f)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Named entities: CoNLL-2003 testa
+
+
+def ner(data: Path) -> dict[str, float]:
+    model = default_model()
+    score = SpanScore.empty()
+    for document in read_documents(data / "ner/conll2003/eng.testa"):
+        context = DocumentContext.of(s.words for s in document)
+        for sentence in document:
+            predicted = model.tag(sentence_features(sentence.words, context))
+            score.add(sentence.labels, predicted)
+    figures = dict(zip(("precision", "recall", "f1"), map(_pct, score.prf())))
+    for kind in ("PER", "ORG", "LOC", "MISC"):
+        figures[f"f1_{kind}"] = _pct(score.prf(kind)[2])
+    return figures
+
+
+# ---------------------------------------------------------------------------------------------
+# Countries per document: CoNLL-2003 testa
+
+
+def conll_document(doc_id: str, sentences_: list) -> Document:
+    """A Document whose sentences and tokens are CoNLL's own, joined by spaces and newlines."""
+    text_parts: list[str] = []
+    built: list[Sentence] = []
+    paragraphs: list[Paragraph] = []
+    offset = 0
+    for number, sentence in enumerate(sentences_):
+        tokens = []
+        start = offset
+        for k, word in enumerate(sentence.words):
+            if k:
+                text_parts.append(" ")
+                offset += 1
+            tokens.append(Token(offset, offset + len(word), word))
+            text_parts.append(word)
+            offset += len(word)
+        line = " ".join(sentence.words)
+        built.append(Sentence(start, offset, line, number, tuple(tokens)))
+        paragraphs.append(Paragraph(number, start, offset, "body"))
+        text_parts.append("\n")
+        offset += 1
+    article = Article(doc_id, "".join(text_parts))
+    return Document(article, tuple(paragraphs), tuple(built), None)
+
+
+def gold_countries(gold_sentences: list) -> set[str]:
+    """Countries named by gold LOC spans or implied by gold MISC demonyms, through the lexicon."""
+    found = set()
+    for sentence in gold_sentences:
+        for first, end, kind in spans_from_labels(sentence.labels):
+            hit = country_of(" ".join(sentence.words[first:end])) if kind in ("LOC", "MISC") else None
+            if hit and hit[0]:
+                found.add(hit[0])
+    return found
+
+
+def countries(data: Path) -> dict[str, float]:
+    recognizer = EntityRecognizer()
+    tp = predicted_total = gold_total = 0
+    for number, conll in enumerate(read_documents(data / "ner/conll2003/eng.testa")):
+        document = conll_document(f"testa-{number}", conll)
+        gold = gold_countries(conll)
+        predicted = {m.country for m in assign_countries(document, recognizer(document)) if counts_for_country(m)}
+        tp += len(gold & predicted)
+        predicted_total += len(predicted)
+        gold_total += len(gold)
+    p, r, f = _prf(tp, predicted_total, gold_total)
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Quotes: PolNeAR dev
+
+_PRONOUNS = frozenset("he she they it him her them his hers their its i we you".split())
+_QUOTE_EDGES = "\"'“”‘’ \n\t"
+
+
+def _capitalised_words(text: str | None) -> set[str]:
+    return {w for w in re.findall(r"[A-Z][\w'’.-]+", text or "") if w.lower() not in _PRONOUNS}
+
+
+def polnear_gold(data: Path) -> dict[str, list[dict]]:
+    """Gold quotes per document: quoted segments inside primary-annotator contents with quote
+    marks, each with the speaker words to credit (a pronoun source → the nearest earlier named source)."""
+    records = [json.loads(line) for line in (data / "quotes/polnear/dev/attributions.jsonl").open(encoding="utf-8")]
+    by_doc: dict[str, list[dict]] = {}
+    for record in records:
+        if record["is_primary_annotator"]:
+            by_doc.setdefault(record["doc_id"], []).append(record)
+    gold: dict[str, list[dict]] = {}
+    for doc, items in by_doc.items():
+        text = (data / f"quotes/polnear/dev/text/{doc}.txt").read_text(encoding="utf-8")
+        named_sources = sorted(
+            (r["source"][0]["start"], r["source_text"])
+            for r in items
+            if r["source"] and r["source_text"] and _capitalised_words(r["source_text"])
+        )
+        quotes = []
+        for record in items:
+            if not record["content_has_quote_marks"]:
+                continue
+            lo = min(span["start"] for span in record["content"])
+            hi = max(span["end"] for span in record["content"])
+            source = record["source_text"]
+            source_start = record["source"][0]["start"] if record["source"] else lo
+            if source and not _capitalised_words(source) and source.lower().split()[0] in _PRONOUNS:
+                earlier = [name for start, name in named_sources if start < source_start]
+                source = earlier[-1] if earlier else None
+            for segment in record["quoted_segments"]:
+                found = text.find(segment, lo, hi + 1)
+                if found < 0:
+                    found = text.find(segment)
+                if found < 0:
+                    continue
+                start, end = found, found + len(segment)
+                while start < end and text[start] in _QUOTE_EDGES:
+                    start += 1
+                while end > start and text[end - 1] in _QUOTE_EDGES:
+                    end -= 1
+                if start < end:
+                    quotes.append({"start": start, "end": end, "speaker": _capitalised_words(source), "named": bool(source)})
+        gold[doc] = quotes
+    return gold
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared > 0 and shared * 2 >= a[1] - a[0] and shared * 2 >= b[1] - b[0]
+
+
+def quotes(data: Path) -> dict[str, float]:
+    pipeline = Pipeline()
+    gold = polnear_gold(data)
+    tp = predicted_total = gold_total = speaker_right = both_right = 0
+    pronouns = pronouns_right = 0
+    for doc, gold_quotes in sorted(gold.items()):
+        text = (data / f"quotes/polnear/dev/text/{doc}.txt").read_text(encoding="utf-8")
+        predicted = pipeline(Article(doc, text)).quotes
+        predicted_total += len(predicted)
+        gold_total += len(gold_quotes)
+        used: set[int] = set()
+        for g in gold_quotes:
+            match = next(
+                (i for i, q in enumerate(predicted) if i not in used and _overlap((q.start, q.end), (g["start"], g["end"]))), None
+            )
+            if match is None:
+                continue
+            used.add(match)
+            tp += 1
+            q = predicted[match]
+            right = bool(_capitalised_words(q.speaker) & g["speaker"]) if g["named"] else q.speaker is None
+            speaker_right += right
+            both_right += right
+            if q.speaker_mention and q.speaker_mention.lower() in ("he", "she", "they"):
+                pronouns += 1
+                pronouns_right += right
+    p, r, f = _prf(tp, predicted_total, gold_total)
+    _, _, end_to_end = _prf(both_right, predicted_total, gold_total)
+    return {
+        "quote_precision": round(p, 4),
+        "quote_recall": round(r, 4),
+        "quote_f1": round(f, 4),
+        "speaker_accuracy": round(speaker_right / tp if tp else 0.0, 4),
+        "pronoun_speakers": pronouns,
+        "pronoun_speakers_right": pronouns_right,
+        "end_to_end_f1": round(end_to_end, 4),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Summaries: CNN / Daily Mail
+
+
+def summaries(data: Path) -> dict[str, float]:
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
+    segmenter = default_segmenter()
+    totals: dict[str, Counter] = {"news": Counter(), "lead": Counter()}
+    stories = [json.loads(line) for line in (data / "summaries/cnndm/validation.jsonl").open(encoding="utf-8")]
+    for story in stories:
+        document = segmenter(Article(story["id"], story["article"]))
+        reference = "\n".join(story["reference_sentences"])
+        for method in totals:
+            extracts = SUMMARIZERS[method](document, 3)
+            scores = scorer.score(reference, "\n".join(e.text for e in extracts))
+            for key, value in scores.items():
+                totals[method][key] += value.fmeasure
+    figures = {}
+    for method, total in totals.items():
+        for key in ("rouge1", "rouge2", "rougeLsum"):
+            figures[f"{method}_{key}"] = round(100 * total[key] / len(stories), 2)
+    return figures

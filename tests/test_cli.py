@@ -1,0 +1,158 @@
+"""The command line and its JSON contract, end to end."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from nato_digest.cli import app
+from nato_digest.load import seed_files
+
+runner = CliRunner()
+SEED_TEXT = {doc: path.read_text(encoding="utf-8") for doc, path in seed_files()}
+COMMANDS = [["summarize"], ["quotes"], ["actors"], ["countries"], ["countries", "--by-doc"], ["entities", "--mentions"], ["entities"], ["sentences"], ["actors", "--by-doc"], ["summarize", "--corpus"]]
+
+
+def run(*args: str, input: str | None = None):
+    result = runner.invoke(app, list(args), input=input)
+    return result
+
+
+def records(*args: str, input: str | None = None) -> list[dict]:
+    result = run(*args, "--format", "jsonl", input=input)
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv", "tsv", "markdown"])
+def test_every_command_in_every_format(command, fmt):
+    result = run(*command, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.strip()
+    if fmt == "json":
+        assert isinstance(json.loads(out), list) and json.loads(out)
+    elif fmt == "jsonl":
+        assert all(json.loads(line) for line in out.splitlines())
+    elif fmt in ("csv", "tsv"):
+        rows = list(csv.reader(io.StringIO(out), delimiter="," if fmt == "csv" else "\t"))
+        assert len(rows) > 1 and all(len(r) == len(rows[0]) for r in rows)
+    elif fmt == "markdown":
+        assert out.splitlines()[1].startswith("|---")
+
+
+def test_summarize_contract():
+    rows = records("summarize", "--sentences", "2")
+    assert [r["doc"] for r in rows] == list(SEED_TEXT)
+    assert rows[0]["title"] == "Jens Stoltenberg: NATO ready to defend all allies"
+    for row in rows:
+        assert set(row) == {"doc", "title", "summary"} and len(row["summary"]) == 2
+        for extract in row["summary"]:
+            assert SEED_TEXT[row["doc"]][extract["start"] : extract["end"]] == extract["text"]
+
+
+def test_quotes_contract_and_offsets():
+    rows = records("quotes")
+    assert len(rows) == 12
+    for row in rows:
+        assert list(row) == ["doc", "quote", "start", "end", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "kind"]
+        text = SEED_TEXT[row["doc"]]
+        assert text[row["start"] : row["end"]] == row["quote"]
+        if row["speaker_start"] is not None:
+            assert text[row["speaker_start"] : row["speaker_end"]] == row["speaker_mention"]
+        assert row["kind"] in ("direct", "partial")
+
+
+def test_speaker_filter_matches_every_alias():
+    rows = records("quotes", "--speaker", "Stoltenberg")
+    assert len(rows) == 8 and {r["speaker"] for r in rows} == {"Jens Stoltenberg"}
+    mentions = {r["speaker_mention"] for r in rows}
+    assert {"the Secretary General", "He", "Stoltenberg", "Jens Stoltenberg"} <= mentions
+    assert len(records("quotes", "--speaker", "jens stoltenberg")) == 8
+    assert {r["speaker"] for r in records("quotes", "--speaker", "Davutoglu")} == {"Ahmet Davutoglu"}
+    assert records("quotes", "--speaker", "Kerry") == []
+
+
+def test_mentions_contract():
+    rows = records("entities", "--mentions")
+    for row in rows:
+        assert list(row) == ["doc", "text", "start", "end", "label", "entity", "country"]
+        assert SEED_TEXT[row["doc"]][row["start"] : row["end"]] == row["text"]
+        assert row["label"] in ("PER", "ORG", "LOC", "MISC")
+    moscow = next(r for r in rows if r["text"] == "Moscow")
+    assert (moscow["label"], moscow["entity"], moscow["country"]) == ("LOC", "Russia", "RU")
+    putin = [r for r in rows if "Putin" in r["text"]]
+    assert {r["entity"] for r in putin} == {"Valdimir Putin"}
+
+
+def test_actor_and_country_records():
+    actors = records("actors")
+    assert list(actors[0]) == ["name", "type", "mentions", "docs", "aliases", "roles", "country"]
+    countries = records("countries")
+    assert list(countries[0]) == ["code", "name", "mentions", "docs", "forms"]
+    assert countries[0]["code"] == "RU"
+    by_doc = records("countries", "--by-doc")
+    assert list(by_doc[0]) == ["doc", "code", "name", "mentions", "forms"]
+    # the Turkish Foreign Ministry is Turkey's, shown in the document's forms only
+    turkey = next(r for r in by_doc if r["code"] == "TR" and r["doc"].startswith("seeds/000"))
+    assert "Turkish Foreign Ministry" in turkey["forms"]
+    assert "Turkish Foreign Ministry" not in next(r for r in countries if r["code"] == "TR")["forms"]
+
+
+def test_sentences_command():
+    rows = records("sentences")
+    assert list(rows[0]) == ["doc", "start", "end", "text", "paragraph"]
+    assert any(r["text"] == "He also said that “NATO is ready to defend all allies.”" for r in rows)
+
+
+def test_directory_and_jsonl_stdin(tmp_path: Path):
+    for doc, text in SEED_TEXT.items():
+        (tmp_path / Path(doc).name).write_text(text, encoding="utf-8")
+    rows = records("quotes", str(tmp_path))
+    assert len(rows) == 12 and rows[0]["doc"] == str(tmp_path / "000_f0310f10080e8da0.txt")
+    lines = "".join(json.dumps({"id": f"a{i}", "text": t}) + "\n" for i, t in enumerate(SEED_TEXT.values()))
+    rows = records("quotes", "-", "--jsonl", input=lines)
+    assert [r["doc"] for r in rows].count("a1") == 9
+    plain = records("countries", "-", input=list(SEED_TEXT.values())[1])
+    assert plain[0]["code"] == "RU"
+
+
+def test_skipped_inputs_set_the_exit_status_and_the_rest_is_processed(tmp_path: Path):
+    good = tmp_path / "good.txt"
+    good.write_text("“We will not leave,” NATO Secretary General Jens Stoltenberg said in Kabul.", encoding="utf-8")
+    (tmp_path / "bad.bin").write_bytes(b"\x00\x01\x02")
+    result = run("quotes", "--format", "jsonl", str(tmp_path / "bad.bin"), str(tmp_path / "missing.txt"), str(good))
+    assert result.exit_code == 1
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["speaker"], r["quote"]) for r in rows] == [("Jens Stoltenberg", "We will not leave")]
+    assert "bad.bin: binary file" in result.stderr and "missing.txt: no such file" in result.stderr
+
+
+def test_article_text_is_never_read_as_markup(tmp_path: Path):
+    path = tmp_path / "markup.txt"
+    path.write_text("“[bold]This is not markup[/bold], believe me,” Jens Stoltenberg said in Brussels.", encoding="utf-8")
+    result = run("quotes", "--format", "table", str(path))
+    assert result.exit_code == 0
+    assert "[bold]This" in result.stdout
+
+
+def test_a_closed_pipe_ends_quietly():
+    """Like other Unix tools: stopped by SIGPIPE (141 under pipefail) or done first, never a traceback."""
+    command = f"{sys.executable} -m nato_digest sentences --format jsonl | head -n 1"
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, timeout=120)
+    assert done.returncode in (0, 141), done.stderr
+    assert len(done.stdout.splitlines()) == 1
+    assert "Traceback" not in done.stderr and "Error" not in done.stderr
+
+
+def test_unknown_method_is_a_usage_error():
+    result = run("summarize", "--method", "nope")
+    assert result.exit_code == 2

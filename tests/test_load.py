@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from nato_digest.load import InputError, decode, iter_articles, seed_files
+
+
+def collect(inputs, **kwargs):
+    problems: list[tuple[str, str]] = []
+    articles = list(iter_articles(inputs, on_problem=lambda name, msg: problems.append((name, msg)), **kwargs))
+    return articles, problems
+
+
+def test_decode_utf8_with_and_without_bom():
+    assert decode("NATO’s".encode()) == ("NATO’s", None)
+    assert decode(b"\xef\xbb\xbfNATO") == ("NATO", None)
+
+
+def test_decode_falls_back_to_cp1252_with_a_warning():
+    text, warning = decode(b"Davutoglu said \x93no\x94 \x81")
+    assert text == "Davutoglu said “no” \x81"
+    assert warning and "cp1252" in warning
+
+
+@pytest.mark.parametrize("raw, message", [(b"", "empty"), (b"  \n", "empty"), (b"PK\x03\x04\x00\x00", "binary")])
+def test_decode_rejects_empty_and_binary(raw, message):
+    with pytest.raises(InputError, match=message):
+        decode(raw)
+
+
+def test_no_input_means_the_bundled_seeds():
+    articles, problems = collect([])
+    assert [a.doc for a in articles] == ["seeds/000_f0310f10080e8da0.txt", "seeds/002_f7e10fd35aff0d87.txt"]
+    assert not problems
+    assert "Stoltenberg" in articles[0].text
+    assert len(seed_files()) == 2
+
+
+def test_directories_are_walked_recursively_in_sorted_order(tmp_path: Path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.txt").write_text("Second article text.")
+    (tmp_path / "a.txt").write_text("First article text.")
+    (tmp_path / ".hidden.txt").write_text("Hidden.")
+    articles, problems = collect([str(tmp_path)])
+    assert [a.doc for a in articles] == [str(tmp_path / "a.txt"), str(tmp_path / "b" / "2.txt")]
+    assert not problems
+
+
+def test_bad_inputs_are_reported_and_skipped_while_the_rest_is_read(tmp_path: Path):
+    good = tmp_path / "good.txt"
+    good.write_text("NATO said so.")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.bin").write_bytes(b"\x89PNG\x00\x00")
+    articles, problems = collect([str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt"), str(tmp_path / "image.bin"), str(good)])
+    assert [a.doc for a in articles] == [str(good)]
+    assert [p[1].split(" ")[0] for p in problems] == ["empty", "no", "binary"]
+
+
+def test_glob_patterns(tmp_path: Path):
+    for name in ("x1.txt", "x2.txt", "y.md"):
+        (tmp_path / name).write_text("Some news.")
+    articles, _ = collect([str(tmp_path / "x*.txt")])
+    assert [Path(a.doc).name for a in articles] == ["x1.txt", "x2.txt"]
+    _, problems = collect([str(tmp_path / "z*.txt")])
+    assert problems and "matches no file" in problems[0][1]
+
+
+def test_jsonl_records_with_ids_and_line_numbers(tmp_path: Path):
+    lines = [
+        json.dumps({"id": "a1", "text": "NATO met.", "title": "Meeting", "date": "2015-12-01"}),
+        "not json",
+        json.dumps({"text": "Russia said no."}),
+        json.dumps({"title": "no text"}),
+    ]
+    path = tmp_path / "news.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    articles, problems = collect([str(path)])
+    assert [(a.doc, a.title, a.date) for a in articles] == [("a1", "Meeting", "2015-12-01"), (f"{path}:3", None, None)]
+    assert [p[0] for p in problems] == [f"{path}:2", f"{path}:4"]
+
+
+def test_stdin_plain_and_jsonl():
+    articles, _ = collect(["-"], stdin=io.BytesIO("Plain text from a pipe.".encode()))
+    assert [(a.doc, a.text) for a in articles] == [("-", "Plain text from a pipe.")]
+    data = (json.dumps({"text": "One."}) + "\n" + json.dumps({"id": "x", "text": "Two."}) + "\n").encode()
+    articles, _ = collect(["-"], jsonl=True, stdin=io.BytesIO(data))
+    assert [a.doc for a in articles] == ["-:1", "x"]

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import pytest
+
+from nato_digest.model import Article
+from nato_digest.segment import segment, tokenize
+
+
+def sentences(text: str) -> list[str]:
+    return [s.text for s in segment(Article("t", text)).sentences]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "NATO met on Monday, Nov. 30, 2015. Allies also are expected to discuss Afghanistan.",
+            ["NATO met on Monday, Nov. 30, 2015.", "Allies also are expected to discuss Afghanistan."],
+        ),
+        (
+            "U.S. and allies accused Russia. The U.S. plans to keep 5,500 troops.",
+            ["U.S. and allies accused Russia.", "The U.S. plans to keep 5,500 troops."],
+        ),
+        ("Gen. Philip Breedlove and Lt. Col. Smith met Sen. John McCain at 10 a.m. on Tuesday.",
+         ["Gen. Philip Breedlove and Lt. Col. Smith met Sen. John McCain at 10 a.m. on Tuesday."]),
+        (
+            "“We are ready to talk at every level.” Davutoglu spoke in Brussels.",
+            ["“We are ready to talk at every level.”", "Davutoglu spoke in Brussels."],
+        ),
+        ("“Is it over?” he asked. “No,” she said.", ["“Is it over?” he asked.", "“No,” she said."]),
+        ("\"We have to do both,\" Stoltenberg said. Russia said it did not.",
+         ["\"We have to do both,\" Stoltenberg said.", "Russia said it did not."]),
+        ("It was backed by Russian air strikes.NATO met later.", ["It was backed by Russian air strikes.", "NATO met later."]),
+        ("J. Smith of Acme Corp. said No. 10 agreed.", ["J. Smith of Acme Corp. said No. 10 agreed."]),
+    ],
+)
+def test_sentence_boundaries_on_news(text, expected):
+    assert sentences(text) == expected
+
+
+def test_sentences_never_cross_paragraphs_and_headlines_stand_alone():
+    text = "Jens Stoltenberg: NATO ready to defend all allies\n\nRussia has been conducting airstrikes\nin Syria since September. It denies it.\n\nTurkey protested"
+    assert sentences(text) == [
+        "Jens Stoltenberg: NATO ready to defend all allies",
+        "Russia has been conducting airstrikes\nin Syria since September.",
+        "It denies it.",
+        "Turkey protested",
+    ]
+
+
+def test_offsets_point_into_the_original_text():
+    text = "\ufeffBRUSSELS — NATO’s allies met.\r\n\r\nThey “agreed.”\r\n"
+    document = segment(Article("t", text))
+    for sentence in document.sentences:
+        assert text[sentence.start : sentence.end] == sentence.text
+        for token in sentence.tokens:
+            assert text[token.start : token.end] == token.text
+    assert document.dateline and text[document.dateline[0] : document.dateline[1]] == "BRUSSELS"
+    assert document.sentences[0].text == "NATO’s allies met."
+
+
+def test_page_furniture_is_kept_out(seed_analyses):
+    from tests.conftest import SEED_000, SEED_002
+
+    joinfo = seed_analyses[SEED_000].document
+    kinds = [p.kind for p in joinfo.paragraphs]
+    assert kinds[:4] == ["furniture", "headline", "body", "furniture"]  # breadcrumb, title, lede, repeated title
+    assert joinfo.headline.text == "Jens Stoltenberg: NATO ready to defend all allies"
+    stripes = seed_analyses[SEED_002].document
+    texts = " ".join(s.text for s in stripes.sentences)
+    for furniture in ("Courtesy of NATO", "right, meets with", "author picture", "Sign up", "graduate of the University of Delaware"):
+        assert furniture not in texts
+    assert stripes.sentences[0].text.startswith("NATO allies must not lose sight")
+
+
+def test_tokens_follow_treebank_conventions():
+    words = [t.text for t in tokenize("Assad’s regime didn't stop U.S.-led Secretary-General F-16S at 5,500 ft. (Joinfo.ua)")]
+    assert words == ["Assad", "’s", "regime", "did", "n't", "stop", "U.S.", "-", "led", "Secretary-General", "F-16S", "at", "5,500", "ft.", "(", "Joinfo.ua", ")"]
