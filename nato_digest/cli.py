@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Annotated, Optional
@@ -217,50 +217,48 @@ def quotes(
     session.finish()
 
 
-@app.command()
-def actors(
-    inputs: Inputs = None,
-    jsonl: JsonlOption = False,
-    fmt: FormatOption = None,
-    by_doc: Annotated[bool, typer.Option("--by-doc", help="One row per document and actor.")] = False,
+def _table_command(
+    session: Session,
+    analyses: Iterator[Analysis],
+    by_doc: bool,
+    per_document: Callable[[Analysis], Iterable[dict]],
+    per_document_columns: list[str],
+    corpus_rows: Callable[[Corpus], list[dict]],
+    columns: list[str],
+    title: str,
 ) -> None:
+    """A corpus table, or with --by-doc the same rows per document, streamed."""
+    if by_doc:
+        writer = session.writer(per_document_columns, title=f"{title} by document")
+        for analysis in analyses:
+            writer.write_all(per_document(analysis))
+    else:
+        aggregate = Corpus()
+        for analysis in analyses:
+            aggregate.add(analysis)
+        writer = session.writer(columns, title=title)
+        writer.write_all(corpus_rows(aggregate))
+    writer.close()
+    session.finish()
+
+
+ByDocOption = Annotated[bool, typer.Option("--by-doc", help="One row per document.")]
+
+
+@app.command()
+def actors(inputs: Inputs = None, jsonl: JsonlOption = False, fmt: FormatOption = None, by_doc: ByDocOption = False) -> None:
     """People and organisations: mentions, documents, aliases and roles, most mentioned first."""
     session = _session(fmt)
-    if by_doc:
-        writer = session.writer(["doc", *ACTOR_COLUMNS], title="Actors by document")
-        for analysis in session.analyses(inputs, jsonl, Pipeline()):
-            writer.write_all(actors_by_doc(analysis))
-    else:
-        aggregate = Corpus()
-        for analysis in session.analyses(inputs, jsonl, Pipeline()):
-            aggregate.add(analysis)
-        writer = session.writer(ACTOR_COLUMNS, title="Actors")
-        writer.write_all(aggregate.actors())
-    writer.close()
-    session.finish()
+    analyses = session.analyses(inputs, jsonl, Pipeline())
+    _table_command(session, analyses, by_doc, actors_by_doc, ["doc", *ACTOR_COLUMNS], Corpus.actors, ACTOR_COLUMNS, "Actors")
 
 
 @app.command()
-def countries(
-    inputs: Inputs = None,
-    jsonl: JsonlOption = False,
-    fmt: FormatOption = None,
-    by_doc: Annotated[bool, typer.Option("--by-doc", help="One row per document and country.")] = False,
-) -> None:
+def countries(inputs: Inputs = None, jsonl: JsonlOption = False, fmt: FormatOption = None, by_doc: ByDocOption = False) -> None:
     """Countries in play, named or implied (Russian, Moscow, the Kremlin), with ISO 3166-1 codes."""
     session = _session(fmt)
-    if by_doc:
-        writer = session.writer(COUNTRY_DOC_COLUMNS, title="Countries by document")
-        for analysis in session.analyses(inputs, jsonl, Pipeline()):
-            writer.write_all(countries_by_doc(analysis))
-    else:
-        aggregate = Corpus()
-        for analysis in session.analyses(inputs, jsonl, Pipeline()):
-            aggregate.add(analysis)
-        writer = session.writer(COUNTRY_COLUMNS, title="Countries")
-        writer.write_all(aggregate.countries())
-    writer.close()
-    session.finish()
+    analyses = session.analyses(inputs, jsonl, Pipeline())
+    _table_command(session, analyses, by_doc, countries_by_doc, COUNTRY_DOC_COLUMNS, Corpus.countries, COUNTRY_COLUMNS, "Countries")
 
 
 @app.command()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
@@ -120,41 +120,41 @@ class LeadSummarizer:
         return _select(pool, scores, np.zeros((len(pool), len(pool))), count, budget, redundancy=2.0)
 
 
+def _graph_summary(
+    document: Document, sentences: int | None, words: int | None, graph: Callable[[np.ndarray], np.ndarray], damping: float
+) -> tuple[Extract, ...]:
+    """PageRank over a sentence graph built from TF-IDF cosine similarity."""
+    pool = candidates(document)
+    if not pool:
+        return ()
+    vectors = tfidf_matrix([s.text for s in pool])
+    similarity = vectors @ vectors.T
+    weights = graph(similarity)
+    np.fill_diagonal(weights, 0.0)
+    return _select(pool, _pagerank(weights, damping), similarity, *_length(sentences, words))
+
+
 @dataclass(frozen=True)
 class TextRankSummarizer:
-    """PageRank over sentence similarity (Mihalcea & Tarau 2004), on TF-IDF cosine."""
+    """PageRank over weighted sentence similarity (Mihalcea & Tarau 2004)."""
 
     name: str = "textrank"
     damping: float = 0.85
 
     def __call__(self, document: Document, sentences: int | None = None, words: int | None = None) -> tuple[Extract, ...]:
-        pool = candidates(document)
-        if not pool:
-            return ()
-        vectors = tfidf_matrix([s.text for s in pool])
-        similarity = vectors @ vectors.T
-        np.fill_diagonal(similarity, 0.0)
-        scores = _pagerank(similarity, self.damping)
-        return _select(pool, scores, similarity, *_length(sentences, words))
+        return _graph_summary(document, sentences, words, lambda similarity: similarity.copy(), self.damping)
 
 
 @dataclass(frozen=True)
 class LexRankSummarizer:
-    """Degree centrality over a thresholded similarity graph (Erkan & Radev 2004)."""
+    """Centrality over a thresholded similarity graph (Erkan & Radev 2004)."""
 
     name: str = "lexrank"
     threshold: float = 0.1
 
     def __call__(self, document: Document, sentences: int | None = None, words: int | None = None) -> tuple[Extract, ...]:
-        pool = candidates(document)
-        if not pool:
-            return ()
-        vectors = tfidf_matrix([s.text for s in pool])
-        similarity = vectors @ vectors.T
-        graph = (similarity > self.threshold).astype(np.float64)
-        np.fill_diagonal(graph, 0.0)
-        scores = _pagerank(graph, 0.85)
-        return _select(pool, scores, similarity, *_length(sentences, words))
+        graph = lambda similarity: (similarity > self.threshold).astype(np.float64)  # noqa: E731
+        return _graph_summary(document, sentences, words, graph, 0.85)
 
 
 def _pagerank(weights: np.ndarray, damping: float, iterations: int = 50) -> np.ndarray:
