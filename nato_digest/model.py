@@ -7,7 +7,7 @@ decoded, like spaCy's Doc/Span, so that any record can be traced back to the ori
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Label = Literal["PER", "ORG", "LOC", "MISC"]
 ParagraphKind = Literal["headline", "body", "furniture"]
@@ -26,8 +26,10 @@ class Article:
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A token. A named tuple rather than a dataclass: the segmenter makes one per word, and a
+    tuple can be built in C (see segment.tokenize)."""
+
     start: int
     end: int
     text: str

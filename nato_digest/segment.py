@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from itertools import accumulate, chain
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 
 from .model import Article, Document, Paragraph, Sentence, Token
@@ -28,9 +29,10 @@ CLOSING_MARKS = "\"'”’»)]}"
 
 @dataclass(frozen=True, slots=True)
 class PunktModel:
-    """Punkt parameters: the four tables of NLTK's ``punkt_tab`` layout."""
+    """Punkt parameters (the four tables of NLTK's ``punkt_tab`` layout) and the curated titles."""
 
     abbreviations: frozenset[str]
+    titles: frozenset[str]
     collocations: frozenset[tuple[str, str]]
     sentence_starters: frozenset[str]
     ortho_context: Mapping[str, int]
@@ -51,8 +53,10 @@ def punkt_model() -> PunktModel:
     for line in _data_lines("punkt/ortho_context.tab"):
         word, flags = line.split("\t")
         ortho[word] = int(flags)
+    curated = [line.split("\t") for line in _data_lines("abbreviations.txt")]
     return PunktModel(
         abbreviations=frozenset(_data_lines("punkt/abbrev_types.txt")),
+        titles=frozenset(row[0] for row in curated if row[1:] == ["title"]),
         collocations=collocations,  # type: ignore[arg-type]
         sentence_starters=frozenset(_data_lines("punkt/sent_starters.txt")),
         ortho_context=ortho,
@@ -113,13 +117,13 @@ class SentenceSplitter:
             )
         if not following:
             return True
-        if "." not in punct or punct in ("…",) or len(punct) > 1:
-            if punct.endswith(("?", "!")) and "." not in punct:
-                # `“Is it?” he asked.` is one sentence.
-                return not following[0].islower()
-            return self._after_abbreviation(following, self._type(following))
         if close and following[0].islower():
-            return False
+            return False  # `“Is it?” he asked`, `“…allies.” he said`
+        if punct.endswith(("?", "!")):
+            return True
+        if len(punct) > 1 or punct == "…":
+            # an ellipsis or a doubled period ("Inc..") ends a sentence before a capital
+            return following[0].isupper() or self._after_abbreviation(following, self._type(following))
         return self._after_period(previous, following)
 
     def _type(self, word: str) -> str:
@@ -137,6 +141,8 @@ class SentenceSplitter:
             word_type in model.abbreviations or word_type.split("-")[-1] in model.abbreviations
         )
         if is_abbreviation and not is_initial:
+            if word_type in model.titles and following[0].isupper():
+                return False
             return self._after_abbreviation(following, next_type)
         if is_initial or word_type == "##number##":
             starter = self._ortho_heuristic(following, next_type)
@@ -178,20 +184,23 @@ def _token_pattern(abbreviations: frozenset[str]) -> re.Pattern[str]:
         key=len,
         reverse=True,
     )
+    # The rare forms (e-mail, domain, abbreviation) sit behind lookaheads that fail fast on an
+    # ordinary word, so the common case costs one short scan.
     return re.compile(
-        rf"""
-        https?://[^\s<>"“”]*[^\s<>"“”.,;:!?)\]]          # URL
-        | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                      # e-mail
+        rf"""(\s*)(
+        [^\W\d_]\w*(?=[\s,;:!?)"”\]}}]|$)                    # an ordinary word: most tokens
+        | https?://[^\s<>"“”]*[^\s<>"“”.,;:!?)\]]           # URL
+        | (?=[\w.+-]+@)[\w.+-]+@[\w-]+(?:\.[\w-]+)+          # e-mail
         | (?:[^\W\d_]\.){{2,}}(?![^\W\d_])                  # U.S. U.K. a.m.
-        | [^\W\d_][\w-]*(?:\.[a-z][\w-]*)*\.[a-z]{{2,6}}\b     # Joinfo.ua nato.int
-        | \b(?i:{"|".join(words)})\.(?!\w)                   # Gen. Nov. Inc.
+        | (?=[\w-]+\.[a-z])[^\W\d_][\w-]*(?:\.[a-z][\w-]*)*\.[a-z]{{2,6}}\b  # Joinfo.ua nato.int
+        | (?=[A-Za-z]{{1,6}}\.)\b(?i:{"|".join(words)})\.(?!\w)  # Gen. Nov. Inc.
         | \b[A-Z]\.(?=\s+[A-Z])                             # J. Bach
         | \d+(?:[.,:/]\d+)*(?:[^\W\d_]+(?:-\w+)*)?          # 5,500 3.5 10:30 1990s 30-year
         | \w+(?=n['’]t\b) | n['’]t\b                        # do n't
         | ['’](?:[sSdDmM]|re|ve|ll|RE|VE|LL)\b              # 's 're 'll
         | \w+(?:-\w+)*(?:['’](?!(?:[sSdDmMtT]|re|ve|ll|RE|VE|LL)\b)\w+)*  # words, Secretary-General, O'Brien
         | \.\.\.+ | -- | \S                                 # punctuation
-        """,
+        )""",
         re.VERBOSE,
     )
 
@@ -201,10 +210,19 @@ def _tokenizer() -> re.Pattern[str]:
     return _token_pattern(punkt_model().abbreviations)
 
 
+_make_token = partial(tuple.__new__, Token)
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> tuple[Token, ...]:
-    """PTB-style tokens of ``text[start:end]`` with offsets into ``text``."""
+    """PTB-style tokens of ``text[start:end]`` with offsets into ``text``.
+
+    One ``findall`` yields (whitespace, token) pairs; their lengths, accumulated, are the offsets.
+    Every step runs in C, which is what makes this several times faster than NLTK's tokenizers.
+    """
     stop = len(text) if end is None else end
-    return tuple(Token(m.start(), m.end(), m.group()) for m in _tokenizer().finditer(text, start, stop))
+    pieces = list(chain.from_iterable(_tokenizer().findall(text, start, stop)))
+    bounds = list(accumulate(map(len, pieces), initial=start))
+    return tuple(map(_make_token, zip(bounds[1::2], bounds[2::2], pieces[1::2])))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -234,7 +252,8 @@ _TERMINAL = ".?!:;\"'”’)…"
 
 
 def _normalise(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+    """The key under which two copies of a line or sentence (a repeated headline) compare equal."""
+    return " ".join(text.lower().split())
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -307,8 +326,18 @@ def _is_furniture(line: str) -> bool:
     return bool(_SIGN_UP.search(line) or _CAPTION.search(line) or _BYLINE.match(line))
 
 
+_INNER_STOP = re.compile(r"[.?!][\"'”’]*\s+[\"'“‘]*[A-Z]")
+
+
 def _is_headline(line: str) -> bool:
-    return "\n" not in line and len(line.split()) <= 25 and not line.endswith((".", ":", ";", ","))
+    """A short single line that does not end like prose ("NATO ready to defend all allies")."""
+    bare = line.rstrip(CLOSING_MARKS)
+    return (
+        "\n" not in line
+        and len(line.split()) <= 25
+        and not bare.endswith((".", ":", ";", ","))
+        and not _INNER_STOP.search(line)
+    )
 
 
 @dataclass(frozen=True, slots=True)

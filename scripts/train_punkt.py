@@ -30,7 +30,7 @@ def news_texts(data: Path) -> Iterator[str]:
 
 def curated_abbreviations() -> set[str]:
     lines = (ROOT / "nato_digest/data/abbreviations.txt").read_text(encoding="utf-8").splitlines()
-    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    return {line.split("\t")[0].strip() for line in lines if line.strip() and not line.startswith("#")}
 
 
 # Learned abbreviations are kept only when they have the shape of one (c.i.a, a.k.a, d-n.y): on

@@ -76,3 +76,48 @@ def test_page_furniture_is_kept_out(seed_analyses):
 def test_tokens_follow_treebank_conventions():
     words = [t.text for t in tokenize("Assad’s regime didn't stop U.S.-led Secretary-General F-16S at 5,500 ft. (Joinfo.ua)")]
     assert words == ["Assad", "’s", "regime", "did", "n't", "stop", "U.S.", "-", "led", "Secretary-General", "F-16S", "at", "5,500", "ft.", "(", "Joinfo.ua", ")"]
+
+
+@pytest.mark.parametrize(
+    "abbreviation",
+    ["Gen.", "Lt. Col.", "Sen.", "Rep.", "Gov.", "Mr.", "Mrs.", "Dr.", "Prof.", "St.", "Capt.", "Adm.", "Maj. Gen."],
+)
+def test_titles_never_end_a_sentence_before_a_name(abbreviation):
+    # "Cruz", "Trump" and "Sanders" often start sentences in political news; the title still binds.
+    for name in ("Cruz", "Trump", "Sanders", "John Smith"):
+        text = f"On Monday {abbreviation} {name} met reporters. Nothing was agreed."
+        assert sentences(text) == [f"On Monday {abbreviation} {name} met reporters.", "Nothing was agreed."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops arrived on Jan. 5 and left in Feb. 2016 with the U.K. and the U.N. in charge.",
+        "The E.U. fined Acme Inc. and Globex Corp. and Initech Co. and Hooli Ltd. on Tuesday.",
+        "It ended at 10 p.m. on Sept. 30 and resumed at 6 a.m. in the U.S. capital.",
+        "He lives at No. 10 and works for Smith & Co. in St. Louis.",
+    ],
+)
+def test_news_abbreviations_inside_a_sentence(text):
+    assert sentences(text) == [text]
+
+
+def test_sentence_final_abbreviation_before_a_new_sentence():
+    assert sentences("The troops are from the U.S. They arrived on Monday.") == [
+        "The troops are from the U.S.",
+        "They arrived on Monday.",
+    ]
+
+
+def test_malformed_and_straight_quotation_marks():
+    assert sentences("He said the allies were ready.“ Then he left.") == ["He said the allies were ready.“", "Then he left."]
+    text = "“We express our concern, “- said the Secretary General. He also spoke."
+    assert sentences(text) == ["“We express our concern, “- said the Secretary General.", "He also spoke."]
+    assert sentences("'We will stay,' he said. 'No.'") == ["'We will stay,' he said.", "'No.'"]
+
+
+def test_tokens_of_quotes_and_dashes_keep_offsets():
+    text = "“We have to do both,” NATO’s chief said — again."
+    tokens = tokenize(text)
+    assert [t.text for t in tokens] == ["“", "We", "have", "to", "do", "both", ",", "”", "NATO", "’s", "chief", "said", "—", "again", "."]
+    assert all(text[t.start : t.end] == t.text for t in tokens)
