@@ -28,6 +28,7 @@ bench: dev                      ## speed
 models: dev                     ## rebuild every shipped model and table from ../shared/data and pycountry
 	$(BIN)/python scripts/build_countries.py
 	$(BIN)/python scripts/train_punkt.py --data $(DATA)
+	$(BIN)/python scripts/build_clusters.py --data $(DATA)
 	$(BIN)/python scripts/train_ner.py --data $(DATA)
 
 clean:

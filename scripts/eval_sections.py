@@ -9,7 +9,7 @@ from pathlib import Path
 
 from nato_digest.aggregate import counts_for_country
 from nato_digest.countries import assign_countries, country_of
-from nato_digest.entities import DocumentContext, EntityRecognizer, default_model, sentence_features, spans_from_labels
+from nato_digest.entities import EntityRecognizer, spans_from_labels
 from nato_digest.model import Article, Document, Paragraph, Sentence, Token
 from nato_digest.pipeline import Pipeline
 from nato_digest.segment import default_segmenter
@@ -82,13 +82,20 @@ def sentences(data: Path) -> dict[str, float]:
 
 
 def ner(data: Path) -> dict[str, float]:
-    model = default_model()
+    """The whole recognizer (tagger and document-level passes) on CoNLL's own tokens."""
+    recognizer = EntityRecognizer()
     score = SpanScore.empty()
-    for document in read_documents(data / "ner/conll2003/eng.testa"):
-        context = DocumentContext.of(s.words for s in document)
-        for sentence in document:
-            predicted = model.tag(sentence_features(sentence.words, context))
-            score.add(sentence.labels, predicted)
+    for number, conll in enumerate(read_documents(data / "ner/conll2003/eng.testa")):
+        document = conll_document(f"testa-{number}", conll)
+        predicted: dict[int, list[str]] = {k: ["O"] * len(s.words) for k, s in enumerate(conll)}
+        for mention in recognizer(document):
+            tokens = document.sentences[mention.sentence].tokens
+            inside = [k for k, t in enumerate(tokens) if mention.start <= t.start and t.end <= mention.end]
+            labels = predicted[mention.sentence]
+            for k in inside:
+                labels[k] = ("B-" if k == inside[0] else "I-") + mention.label
+        for k, sentence in enumerate(conll):
+            score.add(sentence.labels, predicted[k])
     figures = dict(zip(("precision", "recall", "f1"), map(_pct, score.prf())))
     for kind in ("PER", "ORG", "LOC", "MISC"):
         figures[f"f1_{kind}"] = _pct(score.prf(kind)[2])

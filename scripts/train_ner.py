@@ -2,7 +2,7 @@
 
     python scripts/train_ner.py [--data ../shared/data] [--epochs 12]
 
-An averaged structured perceptron over the features of nato_digest.entities (Collins 2002), BIO
+An averaged structured perceptron over the features of nato_digest.entities (Collins 2002), BILOU
 labels, Viterbi decoding. Trains on eng.train, reports entity F1 on eng.testa after each epoch,
 keeps the best epoch's averaged weights, prunes near-zero features and writes
 nato_digest/data/ner/conll2003.tsv.gz.
@@ -25,9 +25,11 @@ from nato_digest.entities import (  # noqa: E402
     LABELS,
     MODEL_PATH,
     DocumentContext,
+    SentenceView,
     TaggerModel,
     _forbidden_transitions,
     sentence_features,
+    to_bilou,
     viterbi,
 )
 from scripts.conll import SpanScore, read_documents  # noqa: E402
@@ -38,9 +40,11 @@ LABEL_ID = {label: i for i, label in enumerate(LABELS)}
 def featurise(path: Path) -> list[tuple[list[list[str]], list[int]]]:
     data = []
     for document in read_documents(path):
-        context = DocumentContext.of(s.words for s in document)
-        for sentence in document:
-            data.append((sentence_features(sentence.words, context), [LABEL_ID[l] for l in sentence.labels]))
+        views = [SentenceView.of(s.words) for s in document]
+        context = DocumentContext.of(views)
+        for sentence, view in zip(document, views):
+            labels = to_bilou(sentence.labels)
+            data.append((sentence_features(view, context), [LABEL_ID[label] for label in labels]))
     return data
 
 
@@ -57,14 +61,14 @@ class Trainer:
         self.s = np.zeros(size, dtype=np.float32)
         self.su = np.zeros_like(self.s)
         self.c = 1.0
-        self.constraint_t, self.constraint_s = _forbidden_transitions()
+        self.constraint_t, self.constraint_s, self.constraint_e = _forbidden_transitions()
 
     def rows(self, features: list[list[str]]) -> list[np.ndarray]:
         return [np.array([self.index[f] for f in token if f in self.index], dtype=np.int64) for token in features]
 
     def decode(self, rows: list[np.ndarray], w, t, s) -> list[int]:
         emission = np.stack([w[r].sum(axis=0) for r in rows])
-        return viterbi(emission, t + self.constraint_t, s + self.constraint_s)
+        return viterbi(emission, t + self.constraint_t, s + self.constraint_s, self.constraint_e)
 
     def update(self, rows: list[np.ndarray], gold: list[int]) -> None:
         predicted = self.decode(rows, self.w, self.t, self.s)
