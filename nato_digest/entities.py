@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -19,7 +18,7 @@ from typing import IO
 
 import numpy as np
 
-from .gazetteers import country_table, organisation_table, title_table
+from .gazetteers import country_table, first_names, organisation_table, organisation_words, title_table
 from .model import Document, Mention, Token
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
@@ -143,7 +142,18 @@ def word_features(word: str) -> list[str]:
         features += [f"c{size}={cluster}" for size, cluster in zip(CLUSTER_SIZES, clusters)]
     else:
         features.append("c=none")
+    features += _word_lists(word, "")
     return features
+
+
+def _word_lists(word: str, where: str) -> list[str]:
+    """First-name and organisation-word gazetteer tags of one word."""
+    tags = []
+    if word in first_names() or word.title() in first_names():
+        tags.append("fn" + where)
+    if word in organisation_words() or word.title() in organisation_words():
+        tags.append("ow" + where)
+    return tags
 
 
 def neighbour_features(word: str, offset: int) -> list[str]:
@@ -153,6 +163,7 @@ def neighbour_features(word: str, offset: int) -> list[str]:
         features += [f"s{offset:+d}={word_shape(word)}", f"w{offset:+d}={word}"]
         clusters = cluster_of(word)
         features.append(f"c{offset:+d}={clusters[1] if clusters else 'none'}")
+        features += _word_lists(word, f"{offset:+d}")
     return features
 
 
@@ -472,7 +483,6 @@ class EntityRecognizer:
                 first, kind = _after_title(sentence.tokens, first, end, kind)
                 if first < end:
                     spans.append((number, first, end, kind))
-        spans = _consistent_types(document, spans)
         return tuple(filter(None, (_mention(document, *span) for span in spans)))
 
 
@@ -487,26 +497,6 @@ def _after_title(tokens: Sequence[Token], first: int, end: int, kind: str) -> tu
     if first > 0 and tokens[first - 1].text.rstrip(".").lower() in _PERSON_TITLES:
         return first, "PER"
     return first, kind
-
-
-def _consistent_types(document: Document, spans: list[tuple[int, int, int, str]]) -> list[tuple[int, int, int, str]]:
-    """One type per name in an article: a name the tagger typed differently in places takes the
-    type it was given at least three times and twice as often as any other ("Trump" 20 times
-    PER, twice LOC → PER everywhere); a split vote is left alone (Washington the man and the city)."""
-    votes: dict[str, Counter] = {}
-    texts = []
-    for number, first, end, kind in spans:
-        tokens = document.sentences[number].tokens
-        text = " ".join(t.text for t in tokens[first:end])
-        texts.append(text)
-        votes.setdefault(text, Counter())[kind] += 1
-    consistent = []
-    for (number, first, end, kind), text in zip(spans, texts):
-        (best, count), *rest = votes[text].most_common()
-        if rest and count >= 3 and count >= 2 * rest[0][1]:
-            kind = best
-        consistent.append((number, first, end, kind))
-    return consistent
 
 
 def _mention(document: Document, number: int, first: int, end: int, kind: str) -> Mention | None:

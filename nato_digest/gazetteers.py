@@ -130,3 +130,20 @@ def title_table() -> PhraseTable:
     text = (resources.files("nato_digest") / "data" / "person_titles.txt").read_text(encoding="utf-8")
     titles = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return PhraseTable({title: (title,) for title in titles}, capitalised=False)
+
+
+def _words(name: str) -> frozenset[str]:
+    text = (resources.files("nato_digest") / "data" / name).read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Common given names (curated)."""
+    return _words("first_names.txt")
+
+
+@cache
+def organisation_words() -> frozenset[str]:
+    """Words that end or head organisation names: Ministry, Forces, Council, Corp. (curated)."""
+    return _words("organisation_words.txt")
