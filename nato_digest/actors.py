@@ -1,24 +1,41 @@
 """Actors: the people and organisations of an article, every mention linked to one canonical name.
 
 People: a full name opens an actor; a surname alone, a name with other middle names or a small
-misspelling of the first name joins it. Titles in front of a name become the actor's roles
-("NATO Secretary-General"), so that a later "the Secretary General" can be resolved to the person.
-Organisations: curated acronyms and aliases (ISIS → Islamic State), a country adjective in front
-("Turkish" + "Foreign Ministry"), and a shortened later mention ("Foreign Ministry").
+misspelling of the given name joins it, unless the gender evidence (Mr/Mrs, a woman's given name)
+disagrees. Titles in front of a name ("NATO Secretary-General Jens Stoltenberg") and appositions
+after it ("Davutoglu, the Turkish prime minister,") become roles, so that a later "the Secretary
+General" is linked to the person and counted as a mention.
+
+Organisations: curated names and acronyms (ISIS → Islamic State), acronyms the article itself
+introduces ("Syrian Democratic Forces (SDF)"), a country adjective in front ("Turkish" + "Foreign
+Ministry"), a shortened later mention ("Foreign Ministry"), and unambiguous references such as
+"the alliance" for NATO when the article names NATO.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 
-from .gazetteers import organisation_table, title_table
-from .model import Actor, Document, Mention
+from .gazetteers import PhraseTable, female_names, first_names, organisation_table, organisations, title_table
+from .model import Actor, Document, Mention, Token
 
-_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "’s", "'s"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
+_HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "prof.", "sir", "lord", "lady", "rev.", "father"})
+_GENDER_TITLES = {
+    "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lord": "m", "lady": "f", "dame": "f",
+    "king": "m", "queen": "f", "prince": "m", "princess": "f",
+}  # fmt: skip
+_POSSESSIVE = re.compile(r"['’]s?$")  # a trailing possessive, not the one inside "People's Units"
+
+
+# ---------------------------------------------------------------------------------------------
+# Names
 
 
 def fold(word: str) -> str:
@@ -59,9 +76,36 @@ def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
     return any(_same_given_name(x, y) for x in given_a for y in given_b)
 
 
+def name_words(text: str) -> list[str]:
+    """The words of a person's name, without titles or a possessive."""
+    words = _POSSESSIVE.sub("", text.strip()).split()
+    titles = title_table()
+    while len(words) > 1 and (titles.matches(words[:1]) or words[0].rstrip(".").lower() in _GENDER_TITLES):
+        words = words[1:]
+    return words
+
+
+def given_name_gender(words: Sequence[str]) -> str | None:
+    """'f' for a woman's given name, 'm' for another known given name, else None."""
+    if len(words) < 2:
+        return None
+    if words[0] in female_names():
+        return "f"
+    return "m" if words[0] in first_names() else None
+
+
+_ROLE_ABBREVIATIONS = {
+    "gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general", "lt.": "lieutenant",
+    "col.": "colonel", "maj.": "major", "capt.": "captain", "adm.": "admiral", "sgt.": "sergeant",
+    "pres.": "president", "amb.": "ambassador", "atty.": "attorney", "supt.": "superintendent",
+}  # fmt: skip
+
+
 def role_key(role: str) -> str:
-    """Roles compare without case, accents or hyphens: Secretary-General = secretary general."""
-    return " ".join(fold(role).replace("-", " ").split())
+    """Roles compare without case, accents, possessives, hyphens or abbreviations:
+    Secretary-General = secretary general, Gov. = Governor."""
+    words = fold(" ".join(_POSSESSIVE.sub("", w) for w in role.split())).replace("-", " ").split()
+    return " ".join(_ROLE_ABBREVIATIONS.get(w, w) for w in words)
 
 
 def add_role(roles: list[str], role: str) -> None:
@@ -69,50 +113,36 @@ def add_role(roles: list[str], role: str) -> None:
         roles.append(role)
 
 
-def name_words(text: str) -> list[str]:
-    """The words of a person's name, without titles or a possessive."""
-    words = text.replace("’s", "").replace("'s", "").split()
-    titles = title_table()
-    while len(words) > 1 and (titles.matches(words[:1]) or words[0].rstrip(".").lower() in ("mr", "mrs", "ms", "dr")):
-        words = words[1:]
-    return words
+def compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
 
 
-@dataclass
-class _Cluster:
-    kind: str
-    variants: Counter = field(default_factory=Counter)
-    words: list[str] = field(default_factory=list)
-    roles: list[str] = field(default_factory=list)
-    countries: Counter = field(default_factory=Counter)
-    positions: list[int] = field(default_factory=list)
-
-    @property
-    def name(self) -> str:
-        """An organisation's chosen name; a person's fullest name, the most frequent of those."""
-        if self.kind == "ORG":
-            return self.words[0]
-        longest = max(len(v.split()) for v in self.variants)
-        return max((v for v in self.variants if len(v.split()) == longest), key=lambda v: (self.variants[v], v))
+# ---------------------------------------------------------------------------------------------
+# The index quotes and aggregation read
 
 
 @dataclass(frozen=True)
 class ActorIndex:
-    """The linked mentions and actors of one document, and the look-ups quotes need."""
+    """The linked mentions, the role and organisation references, and the actors of one document."""
 
     text: str
     mentions: tuple[Mention, ...]
     actors: tuple[Actor, ...]
+    references: tuple[Mention, ...] = ()
+    genders: dict[str, str] = field(default_factory=dict)
+    _linked: tuple[Mention, ...] = ()
     _starts: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_starts", tuple(m.start for m in self.mentions))
+        linked = tuple(sorted((*self.mentions, *self.references), key=lambda m: m.start))
+        object.__setattr__(self, "_linked", linked)
+        object.__setattr__(self, "_starts", tuple(m.start for m in linked))
 
     def _within(self, start: int, end: int) -> list[Mention]:
         i = bisect_left(self._starts, start)
         found = []
-        while i < len(self.mentions) and self.mentions[i].start < end:
-            found.append(self.mentions[i])
+        while i < len(self._linked) and self._linked[i].start < end:
+            found.append(self._linked[i])
             i += 1
         return found
 
@@ -123,36 +153,40 @@ class ActorIndex:
         else a role ("the Secretary General"). Returns the name and the span of the words naming it."""
         inside = [m for m in self._within(start, end) if m.entity and m.end <= end]
         people = [m for m in inside if m.label == "PER"]
-        organisations = [m for m in inside if m.label == "ORG"]
+        organisations_ = [m for m in inside if m.label == "ORG"]
         if people:
             closing = people[-1]
             chosen = closing if len(self.text[closing.end : end].split()) <= 1 else people[0]
-        elif organisations:
-            chosen = organisations[-1]
+        elif organisations_:
+            chosen = organisations_[-1]
         else:
             return self.by_role(self.text[start:end], before=start), start, end
         return chosen.entity, chosen.start, chosen.end
 
     def by_role(self, phrase: str, before: int) -> str | None:
-        words = [w for w in fold(phrase).replace("-", " ").split() if w not in _DETERMINERS]
+        """The person a role phrase stands for: "the Secretary General", "the Turkish prime
+        minister"; among several, the one mentioned last before ``before``."""
+        words = [w for w in role_key(phrase).split() if w not in _DETERMINERS]
         if not words or not title_table().matches(words):
             return None
-        candidates = []
-        for actor in self.actors:
-            for role in actor.roles:
-                role_words = fold(role).replace("-", " ").split()
-                if _ends_with(role_words, words) or _ends_with(role_words, words[1:]) and len(words) > 1 and words[0] in role_words:
-                    candidates.append(actor.name)
-                    break
+        candidates = {
+            actor.name
+            for actor in self.actors
+            for role in actor.roles
+            if _role_fits(role_key(role).split(), words)
+        }
         if len(candidates) > 1:
-            return self.person_before(before, "", among=set(candidates))
-        return candidates[0] if candidates else None
+            return self.person_before(before, "", among=candidates)
+        return next(iter(candidates), None)
 
     def person_before(self, offset: int, pronoun: str, among: set[str] | None = None) -> str | None:
-        """The nearest person mentioned before ``offset``."""
+        """The nearest person mentioned before ``offset``, of the pronoun's gender if known."""
+        wanted = {"he": "m", "she": "f"}.get(pronoun)
         i = bisect_left(self._starts, offset)
-        for mention in reversed(self.mentions[:i]):
-            if mention.label == "PER" and mention.entity and (among is None or mention.entity in among):
+        for mention in reversed(self._linked[:i]):
+            if mention.label != "PER" or not mention.entity or (among is not None and mention.entity not in among):
+                continue
+            if compatible(wanted, self.genders.get(mention.entity)):
                 return mention.entity
         return None
 
@@ -160,84 +194,178 @@ class ActorIndex:
         return any(m.label == "PER" for m in self._within(start, end))
 
 
-def _ends_with(words: Sequence[str], tail: Sequence[str]) -> bool:
-    return bool(tail) and len(words) >= len(tail) and list(words[-len(tail) :]) == list(tail)
+def _role_fits(role: list[str], phrase: list[str]) -> bool:
+    """"secretary general" fits "nato secretary general"; "turkish prime minister" fits too."""
+    return len(phrase) <= len(role) and role[-len(phrase) :] == phrase or (
+        len(phrase) > 1 and phrase[0] in role and role[-len(phrase) + 1 :] == phrase[1:]
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Linking
+
+
+@dataclass
+class _Cluster:
+    kind: str
+    words: list[str]
+    variants: Counter = field(default_factory=Counter)
+    roles: list[str] = field(default_factory=list)
+    countries: Counter = field(default_factory=Counter)
+    positions: list[int] = field(default_factory=list)
+    gender: str | None = None
+    title: str | None = None
+    references: int = 0
+
+    @property
+    def name(self) -> str:
+        """An organisation's chosen name; a person's fullest name, the most frequent of those, or
+        title and surname when that is all the article gives ("Mrs Howard")."""
+        if self.kind == "ORG":
+            return self.words[0]
+        longest = max(len(v.split()) for v in self.variants)
+        name = max((v for v in self.variants if len(v.split()) == longest), key=lambda v: (self.variants[v], v))
+        return f"{self.title} {name}" if longest == 1 and self.title else name
+
+    def actor(self) -> Actor:
+        name = self.name
+        return Actor(
+            name=name,
+            type=self.kind,  # type: ignore[arg-type]
+            mentions=sum(self.variants.values()) + self.references,
+            aliases=tuple(sorted(v for v in self.variants if v != name)),
+            roles=tuple(self.roles),
+            country=self.countries.most_common(1)[0][0] if self.countries else None,
+            gender=self.gender,
+        )
 
 
 def link_actors(document: Document, mentions: Sequence[Mention]) -> ActorIndex:
     """Link PER and ORG mentions to canonical names and gather the document's actors."""
     mentions = _merge_country_modifiers(document, mentions)
+    acronyms, introductions = _introduced_acronyms(document, mentions)
+    mentions = [replace(m, label="ORG") if m.text in acronyms and m.label != "ORG" else m for m in mentions]
     clusters: list[_Cluster] = []
     assignment: dict[int, _Cluster] = {}
-    people = sorted(
-        (i for i, m in enumerate(mentions) if m.label == "PER"), key=lambda i: (-len(name_words(mentions[i].text)), i)
-    )
-    for i in people:
-        words = name_words(mentions[i].text)
-        cluster = _find_person(clusters, words, mentions[i].start)
-        if cluster is None:
-            cluster = _Cluster("PER", words=words)
-            clusters.append(cluster)
-        cluster.variants[" ".join(words)] += 1
-        cluster.positions.append(mentions[i].start)
-        assignment[i] = cluster
+    _link_people(document, mentions, clusters, assignment)
     for i, mention in enumerate(mentions):
         if mention.label == "ORG":
-            assignment[i] = _org_cluster(clusters, mention, mentions)
-    for i, cluster in assignment.items():
-        if cluster.kind == "PER":
-            role = _role_before(document, mentions, i)
-            if role:
-                text, country = role
-                add_role(cluster.roles, text)
-                if country:
-                    cluster.countries[country] += 1
+            counted = mention.start not in introductions  # "(SDF)" right after the name is no new mention
+            assignment[i] = _org_cluster(clusters, mention, mentions, acronyms, counted)
+    _collect_roles(document, mentions, assignment)
     linked = tuple(
         replace(m, entity=assignment[i].name) if i in assignment else (m if m.entity else replace(m, entity=m.text))
         for i, m in enumerate(mentions)
     )
-    actors = tuple(
-        Actor(
-            name=c.name,
-            type=c.kind,  # type: ignore[arg-type]
-            mentions=sum(c.variants.values()),
-            aliases=tuple(sorted(v for v in c.variants if v != c.name)),
-            roles=tuple(c.roles),
-            country=c.countries.most_common(1)[0][0] if c.countries else None,
-        )
-        for c in clusters
-    )
-    return ActorIndex(document.text, linked, actors)
+    genders = {c.name: c.gender for c in clusters if c.kind == "PER" and c.gender}
+    index = ActorIndex(document.text, linked, tuple(c.actor() for c in clusters), genders=genders)
+    references = _role_references(document, index) + _organisation_references(document, clusters)
+    by_name = {c.name: c for c in clusters}
+    for reference in references:
+        by_name[reference.entity].references += 1  # type: ignore[index]
+    return ActorIndex(document.text, linked, tuple(c.actor() for c in clusters), tuple(references), genders)
 
 
-def _find_person(clusters: list[_Cluster], words: list[str], position: int) -> _Cluster | None:
-    matches = [c for c in clusters if c.kind == "PER" and same_person(c.words, words)]
+def _link_people(document: Document, mentions: Sequence[Mention], clusters: list[_Cluster], assignment: dict[int, _Cluster]) -> None:
+    """Fullest names first, so that a bare surname finds the person it abbreviates."""
+    people = sorted((i for i, m in enumerate(mentions) if m.label == "PER"), key=lambda i: (-len(name_words(mentions[i].text)), i))
+    for i in people:
+        words = name_words(mentions[i].text)
+        if not words:
+            continue
+        title = _title_before(document, mentions[i])
+        gender = (_GENDER_TITLES.get(title.rstrip(".").lower()) if title else None) or given_name_gender(words)
+        cluster = _find_person(clusters, words, gender, mentions[i].start)
+        if cluster is None:
+            cluster = _Cluster("PER", words=words, title=title if len(words) == 1 and gender else None)
+            clusters.append(cluster)
+        cluster.gender = cluster.gender or gender
+        cluster.variants[" ".join(words)] += 1
+        cluster.positions.append(mentions[i].start)
+        assignment[i] = cluster
+
+
+def _title_before(document: Document, mention: Mention) -> str | None:
+    """The gendered title in front of a name, as written ("Mrs", "Mr."), if any."""
+    before = _token_before(document, mention)
+    return before.text if before and before.text.rstrip(".").lower() in _GENDER_TITLES else None
+
+
+def _token_before(document: Document, mention: Mention) -> Token | None:
+    if mention.sentence < 0:
+        return None
+    tokens = document.sentences[mention.sentence].tokens
+    k = next((k for k, t in enumerate(tokens) if t.start >= mention.start), 0)
+    return tokens[k - 1] if k > 0 else None
+
+
+def _find_person(clusters: list[_Cluster], words: list[str], gender: str | None, position: int) -> _Cluster | None:
+    """The person a name belongs to. A bare surname two people share goes to the one named most
+    (news calls the principal "Clinton" and the others by given name), then to the nearest
+    before it; a lone given name joins the only person who has it ("Donald" → Donald Trump)."""
+    people = [c for c in clusters if c.kind == "PER" and compatible(c.gender, gender)]
+    matches = [c for c in people if same_person(c.words, words)]
+    if not matches and len(words) == 1:
+        matches = [c for c in people if len(c.words) > 1 and fold(c.words[0]) == fold(words[0])]
+        if len(matches) > 1:
+            return None
     if not matches:
         return None
-    # a bare surname shared by two people goes to the one mentioned last before it
-    return min(matches, key=lambda c: min((position - p for p in c.positions if p <= position), default=10**9))
+    return max(matches, key=lambda c: (sum(c.variants.values()), -min((position - p for p in c.positions if p <= position), default=10**9)))
 
 
-def _org_cluster(clusters: list[_Cluster], mention: Mention, mentions: Sequence[Mention]) -> _Cluster:
-    words = mention.text.replace("’s", "").replace("'s", "").split()
+_AFFIX = re.compile(r"^(?:anti|counter|pro|non|post|pre|ex)-(?=[A-Z])")
+
+
+def _org_cluster(
+    clusters: list[_Cluster], mention: Mention, mentions: Sequence[Mention], acronyms: dict[str, str], counted: bool = True
+) -> _Cluster:
+    words = _POSSESSIVE.sub("", mention.text).split()
     if words and words[0].lower() == "the":
         words = words[1:]
-    matches = organisation_table().matches(words)
-    if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(words):
-        name = matches[0].value[0]
-    else:
-        name = " ".join(words)
+    if words:
+        words[0] = _AFFIX.sub("", words[0])  # "counter-Islamic State" operations are about Islamic State
+    surface = " ".join(words)
+    name = _curated_name(acronyms.get(surface, surface))
+    if name == surface:
         longer = [m.text for m in mentions if m.label == "ORG" and m.text != name and m.text.endswith(" " + name)]
         if longer:
-            name = max(longer, key=len)
+            name = _curated_name(max(longer, key=len))
     cluster = next((c for c in clusters if c.kind == "ORG" and c.words == [name]), None)
     if cluster is None:
         cluster = _Cluster("ORG", words=[name])
         clusters.append(cluster)
-    cluster.variants[" ".join(words)] += 1
-    if mention.country:
-        cluster.countries[mention.country] += 1
+    cluster.variants[surface] += int(counted)
+    country = mention.country or next((o.country for o in organisations() if o.name == name and o.country), None)
+    if country:
+        cluster.countries[country] += 1
     return cluster
+
+
+def _curated_name(surface: str) -> str:
+    matches = organisation_table().matches(surface.split())
+    if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(surface.split()):
+        return matches[0].value[0]
+    return surface
+
+
+_ACRONYM_AFTER = re.compile(r"\s*(?:\(\s*([A-Z][A-Za-z&.-]{1,9})\s*\)|,\s+or\s+([A-Z][A-Z&.-]{1,9})\b)")
+
+
+def _introduced_acronyms(document: Document, mentions: Sequence[Mention]) -> tuple[dict[str, str], set[int]]:
+    """Acronyms the article introduces: "Syrian Democratic Forces (SDF)", "the Kurdistan Workers'
+    Party, or PKK" → {acronym: the organisation's name}, and where those introductions stand."""
+    found = {}
+    introductions = set()
+    for mention in mentions:
+        if mention.label != "ORG" or len(mention.text.split()) < 2:
+            continue
+        match = _ACRONYM_AFTER.match(document.text, mention.end)
+        acronym = match and (match.group(1) or match.group(2))
+        if acronym and sum(c.isupper() for c in acronym) >= 2:
+            found[acronym] = mention.text[4:] if mention.text.lower().startswith("the ") else mention.text
+            introductions.add(match.start(1) if match.group(1) else match.start(2))
+    return found, introductions
 
 
 def _merge_country_modifiers(document: Document, mentions: Sequence[Mention]) -> list[Mention]:
@@ -252,18 +380,35 @@ def _merge_country_modifiers(document: Document, mentions: Sequence[Mention]) ->
             and previous.country
             and document.text[previous.end : mention.start] == " "
         ):
-            merged[-1] = Mention(
-                previous.start,
-                mention.end,
-                document.text[previous.start : mention.end],
-                "ORG",
-                None,
-                mention.country or previous.country,
-                mention.sentence,
-            )
+            text = document.text[previous.start : mention.end]
+            merged[-1] = Mention(previous.start, mention.end, text, "ORG", None, mention.country or previous.country, mention.sentence)
             continue
         merged.append(mention)
     return merged
+
+
+# ---------------------------------------------------------------------------------------------
+# Roles
+
+
+def _collect_roles(document: Document, mentions: Sequence[Mention], assignment: dict[int, _Cluster]) -> None:
+    for i, cluster in assignment.items():
+        if cluster.kind != "PER":
+            continue
+        for role in (_role_before(document, mentions, i), _role_after(document, mentions, i)):
+            if role:
+                text, country = role
+                add_role(cluster.roles, text)
+                if country:
+                    cluster.countries[country] += 1
+
+
+def _sentence_tokens(document: Document, mention: Mention) -> tuple[tuple[Token, ...], int, int]:
+    """The mention's sentence tokens and the index of its first and after-last token."""
+    tokens = document.sentences[mention.sentence].tokens
+    first = next((k for k, t in enumerate(tokens) if t.start >= mention.start), len(tokens))
+    after = next((k for k, t in enumerate(tokens) if t.start >= mention.end), len(tokens))
+    return tokens, first, after
 
 
 def _role_before(document: Document, mentions: Sequence[Mention], index: int) -> tuple[str, str | None] | None:
@@ -272,17 +417,14 @@ def _role_before(document: Document, mentions: Sequence[Mention], index: int) ->
     mention = mentions[index]
     if mention.sentence < 0:
         return None
-    tokens = document.sentences[mention.sentence].tokens
-    first = next((k for k, t in enumerate(tokens) if t.start >= mention.start), None)
+    tokens, first, _ = _sentence_tokens(document, mention)
     if not first:
         return None
     words = [t.text for t in tokens[:first]]
-    titles = [m for m in title_table().matches(words) if m.end == first]
-    if not titles:
+    titles = [m for m in title_table().matches(words) if m.end == first and words[m.start].lower() not in _HONORIFICS]
+    if not titles or not words[titles[0].start][:1].isupper():
         return None
     title = titles[0]
-    if not words[title.start][:1].isupper():
-        return None
     start = tokens[title.start].start
     country = None
     for other in reversed(mentions[:index]):
@@ -292,5 +434,89 @@ def _role_before(document: Document, mentions: Sequence[Mention], index: int) ->
         if gap.strip() not in ("", "’s", "'s") or other.label == "PER":
             break
         start, country = other.start, other.country or country
-    role = document.text[start : tokens[title.end - 1].end]
-    return role, country
+    return document.text[start : tokens[title.end - 1].end], country
+
+
+def _role_after(document: Document, mentions: Sequence[Mention], index: int) -> tuple[str, str | None] | None:
+    """An apposition naming the role: "Davutoglu, the Turkish prime minister," or "Stoltenberg,
+    NATO's secretary general, said"."""
+    mention = mentions[index]
+    if mention.sentence < 0:
+        return None
+    tokens, _, after = _sentence_tokens(document, mention)
+    if after >= len(tokens) or tokens[after].text != ",":
+        return None
+    phrase = []
+    for token in tokens[after + 1 : after + 11]:
+        if token.text in (",", ".", ";", ":", "—", "–", "(", ")"):
+            break
+        phrase.append(token)
+    else:
+        return None
+    if not phrase or (phrase[0].text.lower() not in ("the", "a") and not phrase[0].text[:1].isupper()):
+        return None
+    words = [t.text for t in phrase]
+    titles = [m for m in title_table().matches(words) if m.end == len(words)]
+    inside = [m for m in mentions if phrase[0].start <= m.start and m.end <= phrase[-1].end]
+    if not titles or any(m.label == "PER" for m in inside):
+        return None
+    start = phrase[1].start if phrase[0].text.lower() in ("the", "a") and len(phrase) > 1 else phrase[0].start
+    country = next((m.country for m in inside if m.country), None)
+    return document.text[start : phrase[-1].end], country
+
+
+def _role_references(document: Document, index: ActorIndex) -> list[Mention]:
+    """"the Secretary General", "the Turkish prime minister": a definite role phrase, not in front
+    of a name, stands for the person who holds that role in the article."""
+    references = []
+    named_starts = {m.start for m in index.mentions if m.label == "PER"}
+    for number, sentence in enumerate(document.sentences):
+        tokens = sentence.tokens
+        words = [t.text for t in tokens]
+        for match in title_table().matches(words):
+            if words[match.start].lower() in _HONORIFICS:
+                continue
+            k = match.start
+            while k > 0 and _modifies(words[k - 1], tokens[k - 1], index):
+                k -= 1
+            if k == 0 or words[k - 1].lower() != "the":
+                continue
+            if match.end < len(tokens) and tokens[match.end].start in named_starts:
+                continue  # a title in front of a name, not a reference
+            start, end = tokens[k - 1].start, tokens[match.end - 1].end
+            name = index.by_role(document.text[start:end], before=start)
+            if name:
+                references.append(Mention(start, end, document.text[start:end], "PER", name, None, number))
+    return references
+
+
+def _modifies(word: str, token: Token, index: ActorIndex) -> bool:
+    """A word that may stand between "the" and a title: a country adjective or an organisation."""
+    if word in ("’s", "'s"):
+        return True
+    return any(m.start <= token.start and token.end <= m.end and (m.country or m.label == "ORG") for m in index.mentions)
+
+
+@cache
+def _reference_table() -> PhraseTable:
+    """Lower-case references to curated organisations: "the alliance" → NATO."""
+    entries = {}
+    for org in organisations():
+        for alias in org.aliases:
+            words = alias.split()
+            if len(words) > 1 and words[0] == "the" and words[1][:1].islower():
+                entries[alias] = (org.name,)
+    return PhraseTable(entries, capitalised=False)
+
+
+def _organisation_references(document: Document, clusters: list[_Cluster]) -> list[Mention]:
+    named = {c.name for c in clusters if c.kind == "ORG"}
+    references = []
+    for number, sentence in enumerate(document.sentences):
+        tokens = sentence.tokens
+        for match in _reference_table().matches([t.text for t in tokens]):
+            name = match.value[0]
+            if name in named:
+                start, end = tokens[match.start].start, tokens[match.end - 1].end
+                references.append(Mention(start, end, document.text[start:end], "ORG", name, None, number))
+    return references

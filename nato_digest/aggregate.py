@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .actors import add_role, fold, name_words, same_person
+from .actors import add_role, compatible, fold, name_words, same_person
 from .countries import country_of
 from .gazetteers import country_names
 from .model import Analysis, Mention
@@ -27,6 +27,7 @@ class ActorRow:
     aliases: Counter = field(default_factory=Counter)
     roles: list[str] = field(default_factory=list)
     countries: Counter = field(default_factory=Counter)
+    gender: str | None = None
 
     @property
     def name(self) -> str:
@@ -50,11 +51,15 @@ class ActorRow:
 
 
 def counts_for_country(mention: Mention) -> bool:
-    """The counting rule: a place or demonym, or an organisation that *is* a country form (the
-    Kremlin); not a country word inside a longer organisation name."""
+    """The counting rule: a place or demonym counts for its country; an organisation mention
+    counts only when it is a country's name or a government metonym (Russia said, the Kremlin
+    said), not a sports team named after a city, nor a country word inside a longer name."""
     if not mention.country:
         return False
-    return mention.label in ("LOC", "MISC") or country_of(mention.text) is not None
+    if mention.label in ("LOC", "MISC"):
+        return True
+    found = country_of(mention.text) if mention.label == "ORG" else None
+    return found is not None and found[1] in ("name", "metonym")
 
 
 @dataclass(frozen=True)
@@ -89,12 +94,12 @@ class Corpus:
         self.articles += 1
         doc = analysis.doc
         for actor in analysis.actors:
-            row = self._actor_row(actor.type, actor.name)
-            mentions = [m for m in analysis.mentions if m.entity == actor.name and m.label == actor.type]
+            row = self._actor_row(actor.type, actor.name, actor.gender)
+            row.gender = row.gender or actor.gender
             row.variants[actor.name] += actor.mentions
             row.mentions += actor.mentions
             row.docs.add(doc)
-            row.aliases.update(m.text for m in mentions if m.text != actor.name)
+            row.aliases.update(actor.aliases)
             for role in actor.roles:
                 add_role(row.roles, role)
             if actor.country:
@@ -107,13 +112,13 @@ class Corpus:
         for rank, extract in enumerate(sorted(analysis.summary, key=lambda e: -e.score)):
             self._candidates.append(DigestItem(doc, extract.start, extract.end, extract.text, extract.score, rank, date, (doc,)))
 
-    def _actor_row(self, kind: str, name: str) -> ActorRow:
+    def _actor_row(self, kind: str, name: str, gender: str | None) -> ActorRow:
         if kind == "ORG":
             return self._organisations.setdefault(name, ActorRow("ORG"))
         words = name_words(name)
         rows = self._people[fold(words[-1])] if words else self._people[""]
         for row in rows:
-            if any(same_person(v.split(), words) for v in row.variants):
+            if compatible(row.gender, gender) and any(same_person(name_words(v), words) for v in row.variants):
                 return row
         row = ActorRow("PER")
         rows.append(row)

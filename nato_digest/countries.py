@@ -6,10 +6,11 @@ demonym (U.S.-led, Russian-backed). Names the recognizer missed are added from t
 Ambiguous forms are settled by context: Georgia is the US state in an article about US states,
 Jordan or Chad tagged as a person is a person.
 
-The counting rule (see README): a country counts where a LOC or MISC mention names it, or where an
-organisation mention *is* a country form (the Kremlin said…). A country inside a longer organisation
-name (Turkish Foreign Ministry, Syrian Armed Forces) is that organisation's country; it shows only
-in the per-document forms, so the country table counts what the text says of the country itself.
+The counting rule (see README and aggregate.counts_for_country): a country counts where a LOC or
+MISC mention names it, or where an organisation mention is the country's name or a government
+metonym (Russia said…, the Kremlin said…). A country inside a longer organisation name (Turkish
+Foreign Ministry, Syrian Armed Forces) is that organisation's country; it shows only in the
+per-document forms, so the country table counts what the text says of the country itself.
 """
 
 from __future__ import annotations
@@ -45,6 +46,15 @@ def country_of(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _leading_country(mention: Mention) -> str | None:
+    """The country an organisation's name starts with: Syrian Armed Forces → SY."""
+    words = mention.text.split()
+    match = country_table().matches(words[:3])
+    if match and match[0].start == 0 and match[0].end < len(words) and match[0].value[1] in ("name", "demonym"):
+        return match[0].value[0] or None
+    return None
+
+
 def _settle(code: str, text: str, document: Document) -> str | None:
     if code == "GE" and text.startswith("Georgia") and _US_STATE_CONTEXT.search(document.text):
         return "US"
@@ -59,7 +69,8 @@ def assign_countries(document: Document, mentions: Sequence[Mention]) -> tuple[M
     for mention in mentions:
         found = country_of(mention.text) if mention.label != "PER" else None
         if found is None:
-            out.append(mention)
+            embedded = _leading_country(mention) if mention.label == "ORG" else None
+            out.append(replace(mention, country=_settle(embedded, mention.text, document)) if embedded else mention)
             continue
         code = _settle(found[0], mention.text, document)
         label = mention.label

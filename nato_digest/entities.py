@@ -481,12 +481,13 @@ class EntityRecognizer:
         for number, (sentence, labels) in enumerate(zip(document.sentences, self.model.tag_document(views, context))):
             for first, end, kind in spans_from_labels(labels):
                 first, kind = _after_title(sentence.tokens, first, end, kind)
+                first = _past_common_words(sentence.tokens, first, end)
                 if first < end:
                     spans.append((number, first, end, kind))
         return tuple(filter(None, (_mention(document, *span) for span in spans)))
 
 
-_PERSON_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "messrs"})
+_PERSON_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "messrs"})  # not "Miss": Miss Universe
 
 
 def _after_title(tokens: Sequence[Token], first: int, end: int, kind: str) -> tuple[int, str]:
@@ -497,6 +498,23 @@ def _after_title(tokens: Sequence[Token], first: int, end: int, kind: str) -> tu
     if first > 0 and tokens[first - 1].text.rstrip(".").lower() in _PERSON_TITLES:
         return first, "PER"
     return first, kind
+
+
+# Closed-class words that open sentences and are never the first word of a name.
+_SENTENCE_OPENERS = frozenset(
+    """he she it they we i you his her its their our my your this that these those the a an some
+    many most all both each every several few meanwhile but and or however also still then today
+    yesterday tonight now later earlier thus so yet instead while when after before as if though
+    although because since indeed moreover furthermore nevertheless overall finally here there
+    where why how what who whom whose which""".split()
+)
+
+
+def _past_common_words(tokens: Sequence[Token], first: int, end: int) -> int:
+    """Skip capitalised closed-class words that open a sentence: "Meanwhile Trump", "He"."""
+    while first < end and (first == 0 or tokens[first - 1].text in "\"“‘'(") and tokens[first].text.lower() in _SENTENCE_OPENERS:
+        first += 1
+    return first
 
 
 def _mention(document: Document, number: int, first: int, end: int, kind: str) -> Mention | None:

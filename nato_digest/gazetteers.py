@@ -147,3 +147,9 @@ def first_names() -> frozenset[str]:
 def organisation_words() -> frozenset[str]:
     """Words that end or head organisation names: Ministry, Forces, Council, Corp. (curated)."""
     return _words("organisation_words.txt")
+
+
+@cache
+def female_names() -> frozenset[str]:
+    """Given names that are women's (curated): gender evidence for linking and pronouns."""
+    return _words("female_names.txt")

@@ -94,6 +94,8 @@ class Actor:
     aliases: tuple[str, ...]
     roles: tuple[str, ...]
     country: str | None = None
+    gender: str | None = None
+    """'f' or 'm' where titles or given names say so; used to keep Mrs and Mr Howard apart."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +132,8 @@ class Analysis:
     actors: tuple[Actor, ...]
     quotes: tuple[Quote, ...]
     summary: tuple[Extract, ...]
+    references: tuple[Mention, ...] = ()
+    """Role and organisation references linked to actors ("the Secretary General", "the alliance")."""
 
     @property
     def doc(self) -> str:

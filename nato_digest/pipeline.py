@@ -34,7 +34,7 @@ class Pipeline:
         actors = link_actors(document, mentions)
         quotes = self.attributor(document, actors)
         summary = self.summarizer(document, self.sentences, self.words)
-        return Analysis(document, actors.mentions, actors.actors, quotes, summary)
+        return Analysis(document, actors.mentions, actors.actors, quotes, summary, actors.references)
 
 
 def analyse(article: Article, **options: object) -> Analysis:

@@ -3,8 +3,9 @@
     python scripts/build_countries.py
 
 Every ISO 3166-1 country (pycountry) gets its ISO names; scripts/data/country_overlay.tsv adds the
-names news uses (Britain, Ivory Coast), adjectives and demonyms (plurals generated), capitals,
-metonyms and safe sub-national places; scripts/data/not_countries.txt lists regions and lookalikes
+names news uses (Britain, Ivory Coast, and former names such as Zaire), adjectives and demonyms
+(plurals generated), capitals, cities and safe sub-national places, and government metonyms (the
+Kremlin, Downing Street); scripts/data/not_countries.txt lists regions and lookalikes
 that must block a shorter match. Writes nato_digest/data/countries.tsv (form, code, kind) and
 nato_digest/data/country_names.tsv (code, display name).
 """
@@ -45,7 +46,7 @@ def iso_names(country: object) -> list[str]:
     return [n for n in cleaned if "," not in n] or [country.name]
 
 
-def _add(forms, display, code, name, names, demonyms, places) -> None:
+def _add(forms, display, code, name, names, demonyms, places, metonyms) -> None:
     display[code] = name
     for form in [name, *names]:
         forms.setdefault(form, (code, "name"))
@@ -55,6 +56,8 @@ def _add(forms, display, code, name, names, demonyms, places) -> None:
                 forms.setdefault(form, (code, "demonym"))
     for place in places:
         forms.setdefault(place, (code, "place"))
+    for metonym in metonyms:
+        forms.setdefault(metonym, (code, "metonym"))
 
 
 def build() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
@@ -65,13 +68,14 @@ def build() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     for line in OVERLAY.read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
-        code, name, others, demonyms, places = line.split("\t")
-        overlay[code] = (name, _items(others), _items(demonyms), _items(places))
+        code, name, others, demonyms, places, metonyms = line.split("\t")
+        overlay[code] = (name, _items(others), _items(demonyms), _items(places), _items(metonyms))
     for country in pycountry.countries:
-        name, others, demonyms, places = overlay.pop(country.alpha_2, (None, [], [], []))
-        _add(forms, display, country.alpha_2, name or iso_names(country)[0], others + iso_names(country), demonyms, places)
-    for code, (name, others, demonyms, places) in overlay.items():  # not in ISO 3166-1: Kosovo (XK)
-        _add(forms, display, code, name, others, demonyms, places)
+        name, others, demonyms, places, metonyms = overlay.pop(country.alpha_2, (None, [], [], [], []))
+        names = others + iso_names(country)
+        _add(forms, display, country.alpha_2, name or iso_names(country)[0], names, demonyms, places, metonyms)
+    for code, (name, others, demonyms, places, metonyms) in overlay.items():  # not in ISO 3166-1: Kosovo (XK)
+        _add(forms, display, code, name, others, demonyms, places, metonyms)
     for line in NOT_COUNTRIES.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             forms[line.strip()] = ("", "none")
