@@ -190,6 +190,14 @@ class ActorIndex:
                 return mention.entity
         return None
 
+    def organisation_before(self, offset: int) -> str | None:
+        """The nearest organisation mentioned before ``offset`` ("the ministry said … it added")."""
+        i = bisect_left(self._starts, offset)
+        return next((m.entity for m in reversed(self._linked[:i]) if m.label == "ORG" and m.entity), None)
+
+    def kind_of(self, name: str) -> str | None:
+        return next((a.type for a in self.actors if a.name == name), None)
+
     def person_between(self, start: int, end: int) -> bool:
         return any(m.label == "PER" for m in self._within(start, end))
 

@@ -14,8 +14,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .actors import ActorIndex
+from .actors import ActorIndex, compatible
 from .model import Document, Quote, QuoteKind, Sentence, Token
+from .segment import punkt_model
 
 OPENERS = "“„«"
 CLOSERS = "”»"
@@ -91,7 +92,7 @@ def find_quote_spans(document: Document) -> list[QuoteSpan]:
 # ---------------------------------------------------------------------------------------------
 # Attribution
 
-CUE_VERBS = frozenset(
+SPEECH_VERBS = frozenset(
     """said says say saying told tells tell added adds adding wrote writes write tweeted tweets
     posted warned warns insisted insists stated states stressed stresses noted notes explained
     explains asked asks replied replies answered declared declares announced announces argued
@@ -100,19 +101,47 @@ CUE_VERBS = frozenset(
     emphasised emphasized emphasizes emphasises observed observes predicted predicts promised
     promises vowed vows pledged boasted complained complains conceded concedes countered counters
     disclosed revealed reveals responded responds reported reports confirmed confirms denied denies
-    agreed agrees shouted yelled whispered joked quipped mused blasted slammed charged charges
-    alleged alleges maintained maintains contended contends acknowledged assured assures reiterated
-    reiterates testified testifies thundered lamented laments""".split()
+    agreed agrees shouted yelled yells whispered joked quipped mused blasted slammed charged charges
+    alleged alleges maintained maintains contended contends assured assures reiterated reiterates
+    testified testifies thundered lamented laments screamed screams shouts cried cries exclaimed
+    pleaded pleads sighed laughed recounted recounts asserted asserts opined opines exhorted
+    implored scolded pressed bragged groused grumbled echoed questioned thanked apologized
+    apologised admitting acknowledging insisting arguing adding noting explaining warning read
+    reads""".split()
+)
+# Verbs that characterise in someone's words: they govern a quoted term ("called the senator a
+# “nasty guy”", "described them as “super predators”") as well as a longer quoted fragment.
+CHARACTERISING_VERBS = frozenset(
+    """call calls called calling describe describes described describing dub dubs dubbed label
+    labels labeled labelled brand brands branded term terms termed refer refers referred referring
+    cite cites cited citing condemn condemns condemned denounce denounced praise praised praises
+    criticize criticized criticise criticised accuse accused accuses decry decried deem deemed
+    characterize characterized characterise characterised mock mocked tout touted hail hailed
+    proclaim proclaimed sing sings sang singing chant chanted chanting promise promised vow vowed
+    urge urged demand demanded dismiss dismissed liken likens likened compare compares compared
+    reference references referenced blame blames blamed rule rules ruled admire admires admired
+    promising wonder wonders wondered introduce introduced attack attacks attacked consider
+    considers considered rate rates rated judge judged find finds found""".split()
+)
+CUE_VERBS = SPEECH_VERBS | CHARACTERISING_VERBS
+# Cue words that are also common nouns ("one of the states", "news reports"): a cue only right
+# after a name or a pronoun, or right after the quote.
+_NOUN_LIKE_CUES = frozenset(
+    "states reports claims notes comments charges remarks answers promises calls terms labels brands "
+    "counters posts tweets rules rates finds reads cites references".split()
 )
 PRONOUNS = frozenset({"he", "she", "they", "it"})
 _STOP = frozenset({",", ".", ";", ":", "!", "?", "“", "”", '"', "‘", "’", "(", ")", "—", "–", "-", "--"})
-_MARKS = frozenset({",", "-", "–", "—", "--", "”", "“", '"', "’", "‘", "»", "«"})
+_MARKS = frozenset({",", "-", "–", "—", "―", "--", "”", "“", '"', "’", "‘", "»", "«"})
+_QUOTE_MARKS = frozenset({"“", "”", '"', "«", "»", "„"})
+_SENTENCE_END = frozenset({".", "?", "!", ";"})
 _EDGE_WORDS = frozenset(
     "also then later earlier today again had has have was is once and but as while when who which "
     "yesterday tonight recently previously further".split()
 )
 _AFTER_SUBJECT = frozenset({"on", "in", "at", "during", "after", "before", "while", "when", "today", "yesterday", "that", "to", "from"})
 _SHORT_QUOTE_WORDS = 3
+_PRONOUN_REACH = 3  # paragraphs back that a "he said" may reach for the last speaker
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +154,15 @@ class _Speaker:
 
 
 _NO_SPEAKER = _Speaker(None, None, None, None, None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """A reporting word and the words that may name its speaker."""
+
+    token: Token
+    phrase: list[Token]
+    distance: int
 
 
 class QuoteAttributor:
@@ -141,12 +179,15 @@ class QuoteAttributor:
             sentence = _sentence_at(sentences, span.start)
             if start >= end or sentence is None:
                 continue
-            speaker = self._local_speaker(document, sentences, span, actors, last, last_paragraph)
+            short = len(text[start:end].split()) <= _SHORT_QUOTE_WORDS
+            if short and _is_title(text, span):
+                continue  # on CNN's "State of the Union"
+            speaker = self._speaker(document, sentences, span, actors, last, last_paragraph)
             if speaker is _NO_SPEAKER and last.name and last_paragraph >= span.paragraph - 1:
                 if _stands_alone(text, sentence, span) or _follows_quote(text, span, quotes):
                     speaker = _Speaker(last.name, None, None, None, None)
-            if len(text[start:end].split()) <= _SHORT_QUOTE_WORDS and speaker.cue is None:
-                continue  # scare quotes, titles, single terms: speech only when a cue governs them
+            if short and speaker.cue is None:
+                continue  # a scare quote or a single term that nobody is quoted as saying
             kind = _kind(text, sentences, span, speaker)
             quotes.append(
                 Quote(start, end, text[start:end], kind, speaker.name, speaker.mention, speaker.start, speaker.end, speaker.cue)
@@ -155,7 +196,7 @@ class QuoteAttributor:
                 last, last_paragraph = speaker, span.paragraph
         return tuple(quotes)
 
-    def _local_speaker(
+    def _speaker(
         self,
         document: Document,
         sentences: Sequence[Sentence],
@@ -164,28 +205,76 @@ class QuoteAttributor:
         last: _Speaker,
         last_paragraph: int,
     ) -> _Speaker:
-        """The cue and speaker around the quote (after it first, as news writes it most), or a
-        speaker announced at the end of the sentence before."""
+        """The cue nearest the quote in its own sentence, before or after it; else a signature
+        (`” ― Name`); else the attribution of the sentence just before."""
         opening = _sentence_at(sentences, span.start)
         closing = _sentence_at(sentences, max(span.start, span.end - 1)) or opening
         after = [t for t in closing.tokens if t.start >= span.end] if closing else []
         before = [t for t in opening.tokens if t.end <= span.start] if opening else []
-        found = _cue_after(after) or _cue_before(before)
-        if found is None and opening is not None:
-            found = _announced_before(sentences, opening)
-        if found is None:
+        cues = [c for c in (_cue_after(after), _cue_before(before)) if c]
+        if not cues:
+            signed = _signature(after)
+            if signed:
+                name, start, end = actors.resolve(signed[0].start, signed[-1].end)
+                return _Speaker(name or _proper_name(document.text, signed), document.text[start:end], start, end, None)
+            if opening is not None and _opens_sentence(document.text, opening, span):
+                cues = [c for c in (_cue_in_previous_sentence(sentences, opening, span.paragraph),) if c]
+        if not cues:
             return _NO_SPEAKER
-        cue, phrase = found
-        if not phrase:
-            return _Speaker(None, None, None, None, cue.text)
-        start, end = phrase[0].start, phrase[-1].end
-        word = phrase[0].text.lower()
+        speakers = sorted(
+            ((self._resolve(document, cue, actors, last, span.paragraph - last_paragraph), cue.distance) for cue in cues),
+            key=lambda item: (item[0].name is None, item[0].start is None, item[1]),
+        )
+        return speakers[0][0]
+
+    def _resolve(self, document: Document, cue: _Cue, actors: ActorIndex, last: _Speaker, paragraphs_since: int) -> _Speaker:
+        if not cue.phrase:
+            return _Speaker(None, None, None, None, cue.token.text)
+        start, end = cue.phrase[0].start, cue.phrase[-1].end
+        word = cue.phrase[0].text.lower()
         if word in PRONOUNS:
-            same_speaker = last.name and last_paragraph >= span.paragraph - 1 and not actors.person_between(last.end or 0, start)
-            name = last.name if word in ("he", "she") and same_speaker else actors.person_before(start, word)
+            name = _pronoun_speaker(word, start, actors, last, paragraphs_since)
         else:
             name, start, end = actors.resolve(start, end)
-        return _Speaker(name, document.text[start:end], start, end, cue.text)
+            name = name or _proper_name(document.text, cue.phrase)
+        return _Speaker(name, document.text[start:end], start, end, cue.token.text)
+
+
+def _proper_name(text: str, phrase: Sequence[Token]) -> str | None:
+    """A speaker the recognizer did not tag but the text names ("Politifact ruled"): capitalised
+    words none of which the sentence model knows as an ordinary lower-case word."""
+    words = [t for t in phrase if t.text.lower() not in ("the", "a", "an")]
+    if not 0 < len(words) <= 4 or not all(t.text[:1].isupper() and not _common_word(t.text) for t in words):
+        return None
+    return text[words[0].start : words[-1].end]
+
+
+def _common_word(word: str) -> bool:
+    flags = punkt_model().ortho_context.get(word.lower(), 0)
+    return bool(flags & _MID_LC) and not flags & _MID_UC
+
+
+_MID_UC, _MID_LC = 1 << 2, 1 << 5  # Punkt's orthographic-context flags
+
+
+def _pronoun_speaker(word: str, offset: int, actors: ActorIndex, last: _Speaker, paragraphs_since: int) -> str | None:
+    """"he said": the last speaker if the gender allows and it spoke lately, else the nearest
+    person of that gender. "it" and "they" said: the organisation that spoke or was named last."""
+    recent = last.name and paragraphs_since <= _PRONOUN_REACH
+    if word in ("it", "they"):
+        if recent and actors.kind_of(last.name) == "ORG":
+            return last.name
+        return actors.organisation_before(offset)
+    if recent and compatible({"he": "m", "she": "f"}[word], actors.genders.get(last.name)):
+        return last.name
+    return actors.person_before(offset, word)
+
+
+def _is_title(text: str, span: QuoteSpan) -> bool:
+    """A short quote after "titled" or "on X's" names a show, a book or a film, not speech
+    (`said on CNN's "State of the Union"`)."""
+    before = text[max(0, span.start - 40) : span.start].rstrip(" “\"„«").split()
+    return len(before) >= 2 and (before[-1].lower() in ("titled", "entitled") or (before[-2].lower() == "on" and before[-1].endswith(("’s", "'s"))))
 
 
 def _strip_quote(text: str, start: int, end: int) -> tuple[int, int]:
@@ -204,47 +293,85 @@ def _sentence_at(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
     return None
 
 
-def _is_cue(token: Token) -> bool:
-    return token.text.lower() in CUE_VERBS
+def _is_cue(token: Token, previous: Token | None = None, following: Token | None = None) -> bool:
+    word = token.text.lower()
+    if word not in CUE_VERBS:
+        return False
+    if word in _NOUN_LIKE_CUES and previous is not None:
+        after_verb = following is not None and following.text.lower() in ("that", ",", ":", "to", "on", "in")
+        return previous.text.lower() in PRONOUNS or previous.text in _MARKS or after_verb
+    return True
 
 
-def _cue_after(after: Sequence[Token]) -> tuple[Token, list[Token]] | None:
-    """`“…,” X said`, `“…,” said X`, `“…“- said the Secretary General`."""
+def _cue_after(after: Sequence[Token]) -> _Cue | None:
+    """`“…,” X said`, `“…,” said X`, `“…“- said the Secretary General`, `“…” is key, X said`."""
     rest = list(after)
     while rest and rest[0].text in _MARKS:
         rest.pop(0)
-    for j, token in enumerate(rest[:14]):
-        if _is_cue(token):
-            return token, _subject_after(rest, 1) if j == 0 else _subject_before(rest, j)
-        if token.text in _STOP:
+    for j, token in enumerate(rest[:25]):
+        if token.text in _SENTENCE_END or token.text in _QUOTE_MARKS:
             return None
+        if _is_cue(token, rest[j - 1] if j else None, rest[j + 1] if j + 1 < len(rest) else None):
+            inverted = j == 0 or rest[j - 1].text in (",", "—", "–")
+            phrase = _subject_after(rest, j + 1) if inverted else []
+            if not phrase and j > 0:
+                phrase = _subject_before(rest, j)
+            if inverted and j > 0 and rest[0].text[:1].isupper():
+                # `“…,” Scott Pruitt, the attorney general of Oklahoma, said`: the name right after the quote
+                phrase = list(rest[: next((k for k, t in enumerate(rest) if t.text == ","), j)]) + phrase
+            return _Cue(token, phrase, j)
     return None
 
 
-def _cue_before(before: Sequence[Token]) -> tuple[Token, list[Token]] | None:
+def _cue_before(before: Sequence[Token]) -> _Cue | None:
     """`X said: “…`, `X said that “…`, `much of which he said targets “…”`, `according to X, “…`."""
     for j in range(len(before) - 1, -1, -1):
         token = before[j]
-        if _is_cue(token):
-            subject = _subject_before(before, j)
+        distance = len(before) - j
+        if _is_cue(token, before[j - 1] if j else None, before[j + 1] if j + 1 < len(before) else None):
+            if token.text.endswith("ing") and j > 0 and before[j - 1].text == ",":
+                subject = [t for t in before[: j - 1] if t.text not in _QUOTE_MARKS]  # `X …, saying that “…`
+            else:
+                subject = _subject_before(before, j)
             if not subject and j + 1 < len(before) and before[j + 1].text[:1].isupper():
                 subject = _subject_after(before, j + 1)  # `, said Mr Smith: “…`
-            return token, subject
+            return _Cue(token, subject, distance)
         if token.text.lower() == "to" and j > 0 and before[j - 1].text.lower() == "according":
-            return before[j - 1], _subject_after(before, j + 1)
+            return _Cue(before[j - 1], _subject_after(before, j + 1), distance)
     return None
 
 
-def _announced_before(sentences: Sequence[Sentence], sentence: Sentence) -> tuple[Token, list[Token]] | None:
-    """`Davutoglu said during a news conference:` closing the sentence before the quote."""
+def _signature(after: Sequence[Token]) -> list[Token]:
+    """`“…” ― Steve Quinlan`: a name after a dash, closing the sentence."""
+    rest = list(after)
+    while rest and rest[0].text in ("”", '"', "’", "»"):
+        rest.pop(0)
+    if not rest or rest[0].text not in ("―", "—", "–", "-", "--"):
+        return []
+    name = [t for t in rest[1:] if t.text not in (".",)]
+    return name if 0 < len(name) <= 5 and all(t.text[:1].isupper() for t in name) else []
+
+
+def _opens_sentence(text: str, sentence: Sentence, span: QuoteSpan) -> bool:
+    return not text[sentence.start : span.start].strip(" “\"„«")
+
+
+def _cue_in_previous_sentence(sentences: Sequence[Sentence], sentence: Sentence, paragraph: int) -> _Cue | None:
+    """`Davutoglu said during a news conference:` or `…, Schiff said.` just before a quote that
+    opens its sentence."""
     index = sentences.index(sentence)
     if index == 0:
         return None
-    tokens = sentences[index - 1].tokens
-    if not tokens or tokens[-1].text != ":":
+    previous = sentences[index - 1]
+    tokens = list(previous.tokens)
+    if tokens and tokens[-1].text in (":", ".", ","):
+        tokens = tokens[:-1]
+    if previous.tokens and previous.tokens[-1].text != ":" and previous.paragraph != sentence.paragraph:
         return None
-    found = _cue_before(tokens[:-1])
-    return found if found and found[1] else None
+    if any(t.text in _QUOTE_MARKS for t in tokens):
+        return None  # the previous sentence has its own quote and speaker
+    found = _cue_before(tokens)
+    return found if found and found.phrase else None
 
 
 def _subject_after(tokens: Sequence[Token], i: int) -> list[Token]:
@@ -261,15 +388,17 @@ def _subject_before(tokens: Sequence[Token], j: int) -> list[Token]:
     """The words before a cue, back to the start of the clause, skipping an appositive
     ("Smith, the envoy, said"). The actor index picks the speaker among them."""
     clause: list[Token] = []
+    apposition: list[Token] = []
     k = j - 1
     if k >= 0 and tokens[k].text == ",":
         opening = next((m for m in range(k - 1, max(-1, k - 16), -1) if tokens[m].text == ","), None)
         if opening is not None:
+            apposition = list(tokens[opening + 1 : k])  # "His partner, Lawrence B. Cummings, called"
             k = opening - 1
     while k >= 0 and tokens[k].text not in _STOP and not _is_cue(tokens[k]) and len(clause) < 30:
         clause.insert(0, tokens[k])
         k -= 1
-    return _speaker_words(clause)
+    return _speaker_words(clause + apposition) if apposition else _speaker_words(clause)
 
 
 def _speaker_words(phrase: list[Token]) -> list[Token]:

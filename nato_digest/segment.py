@@ -117,6 +117,8 @@ class SentenceSplitter:
             )
         if not following:
             return True
+        if following[0] in "―—–":
+            return False  # `…,” ― Steve Quinlan`: the attribution follows
         if close and following[0].islower():
             return False  # `“Is it?” he asked`, `“…allies.” he said`
         if punct.endswith(("?", "!")):
@@ -195,7 +197,7 @@ def _token_pattern(abbreviations: frozenset[str]) -> re.Pattern[str]:
         | (?=[\w-]+\.[a-z])[^\W\d_][\w-]*(?:\.[a-z][\w-]*)*\.[a-z]{{2,6}}\b  # Joinfo.ua nato.int
         | (?=[A-Za-z]{{1,6}}\.)\b(?i:{"|".join(words)})\.(?!\w)  # Gen. Nov. Inc.
         | \b[A-Z]\.(?=\s+[A-Z])                             # J. Bach
-        | \d+(?:[.,:/]\d+)*(?:[^\W\d_]+(?:-\w+)*)?          # 5,500 3.5 10:30 1990s 30-year
+        | \d+(?:[.,:/]\d+)*(?:-?[^\W\d_]+)?(?:-\w+)*          # 5,500 3.5 10:30 1990s 30-year 52-count
         | \w+(?=n['’]t\b) | n['’]t\b                        # do n't
         | ['’](?:[sSdDmM]|re|ve|ll|RE|VE|LL)\b              # 's 're 'll
         | \w+(?:-\w+)*(?:['’](?!(?:[sSdDmMtT]|re|ve|ll|RE|VE|LL)\b)\w+)*  # words, Secretary-General, O'Brien
@@ -231,7 +233,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> tuple[Token, 
 _BREADCRUMB = re.compile(r"^\s*(?:home|start|news)\s*[/>»|›]", re.IGNORECASE)
 _BREADCRUMB_SEPARATOR = re.compile(r"\s[/>»|›]\s")
 _SIGN_UP = re.compile(
-    r"^\s*(?:sign[\s-]?up|subscribe|newsletter|follow\s+(?:us|@)|share\s+(?:this|on)|advertisement"
+    r"^[\s\"“]*(?:sign[\s-]?up|subscribe|newsletter|follow\s+(?:us|@|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}\s+on\s+(?:twitter|facebook|instagram))|share\s+(?:this|on)|advertisement"
     r"|related\s+(?:articles|stories|coverage|content)|read\s+more|click\s+here|copyright|©"
     r"|all\s+rights\s+reserved)\b"
     r"|sign[\s-]?up\s+(?:for|to)\b|subscribe\s+to\b|to\s+receive\s+(?:a|our)\s+(?:daily\s+|weekly\s+)?"
@@ -310,12 +312,16 @@ def _split_block(text: str, block: list[tuple[int, int]]) -> Iterator[tuple[int,
 
 
 def _hard_wrapped(text: str, block: list[tuple[int, int]]) -> bool:
+    """Most line breaks in the block fall mid-sentence: prose wrapped at a fixed width. A line
+    that opens with a quotation mark or a dash starts something new."""
     if len(block) < 3:
         return False
-    open_lines = sum(
-        1 for start, end in block[:-1] if end - start >= 40 and not text[start:end].endswith(tuple(_TERMINAL))
+    soft = sum(
+        1
+        for (start, end), (following, _) in zip(block, block[1:])
+        if end - start >= 40 and not text[start:end].endswith(tuple(_TERMINAL)) and text[following] not in OPENING_MARKS + "―—–-•*"
     )
-    return open_lines * 3 >= (len(block) - 1) * 2
+    return soft * 3 >= (len(block) - 1) * 2
 
 
 def _is_furniture(line: str) -> bool:
