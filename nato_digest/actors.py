@@ -138,7 +138,8 @@ class ActorIndex:
         object.__setattr__(self, "_linked", linked)
         object.__setattr__(self, "_starts", tuple(m.start for m in linked))
 
-    def _within(self, start: int, end: int) -> list[Mention]:
+    def linked_between(self, start: int, end: int) -> list[Mention]:
+        """Linked mentions and references that start in [start, end), in order."""
         i = bisect_left(self._starts, start)
         found = []
         while i < len(self._linked) and self._linked[i].start < end:
@@ -151,7 +152,7 @@ class ActorIndex:
         spokesman Brian Fallon" → Brian Fallon), else the first person in it, the subject of a
         longer clause ("Stoltenberg before a meeting of NATO ministers"); else an organisation,
         else a role ("the Secretary General"). Returns the name and the span of the words naming it."""
-        inside = [m for m in self._within(start, end) if m.entity and m.end <= end]
+        inside = [m for m in self.linked_between(start, end) if m.entity and m.end <= end]
         people = [m for m in inside if m.label == "PER"]
         organisations_ = [m for m in inside if m.label == "ORG"]
         if people:
@@ -199,7 +200,7 @@ class ActorIndex:
         return next((a.type for a in self.actors if a.name == name), None)
 
     def person_between(self, start: int, end: int) -> bool:
-        return any(m.label == "PER" for m in self._within(start, end))
+        return any(m.label == "PER" for m in self.linked_between(start, end))
 
 
 def _role_fits(role: list[str], phrase: list[str]) -> bool:

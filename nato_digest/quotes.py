@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .actors import ActorIndex, compatible
-from .model import Document, Quote, QuoteKind, Sentence, Token
+from .model import Document, Mention, Quote, QuoteKind, Sentence, Token
 from .segment import punkt_model
 
 OPENERS = "“„«"
@@ -107,7 +107,8 @@ SPEECH_VERBS = frozenset(
     pleaded pleads sighed laughed recounted recounts asserted asserts opined opines exhorted
     implored scolded pressed bragged groused grumbled echoed questioned thanked apologized
     apologised admitting acknowledging insisting arguing adding noting explaining warning read
-    reads""".split()
+    reads asking telling writing tweeting posting stating claiming declaring announcing replying
+    responding lauded applauded credited commended welcomed""".split()
 )
 # Verbs that characterise in someone's words: they govern a quoted term ("called the senator a
 # “nasty guy”", "described them as “super predators”") as well as a longer quoted fragment.
@@ -174,7 +175,9 @@ class QuoteAttributor:
         quotes: list[Quote] = []
         last: _Speaker = _NO_SPEAKER
         last_paragraph = -1
-        for span in find_quote_spans(document):
+        spans = find_quote_spans(document)
+        pronouns = _Pronouns(document, actors, spans)
+        for span in spans:
             start, end = _strip_quote(text, span.start, span.end)
             sentence = _sentence_at(sentences, span.start)
             if start >= end or sentence is None:
@@ -182,7 +185,7 @@ class QuoteAttributor:
             short = len(text[start:end].split()) <= _SHORT_QUOTE_WORDS
             if short and _is_title(text, span):
                 continue  # on CNN's "State of the Union"
-            speaker = self._speaker(document, sentences, span, actors, last, last_paragraph)
+            speaker = self._speaker(document, sentences, span, actors, pronouns, last, last_paragraph)
             if speaker is _NO_SPEAKER and last.name and last_paragraph >= span.paragraph - 1:
                 if _stands_alone(text, sentence, span) or _follows_quote(text, span, quotes):
                     speaker = _Speaker(last.name, None, None, None, None)
@@ -202,6 +205,7 @@ class QuoteAttributor:
         sentences: Sequence[Sentence],
         span: QuoteSpan,
         actors: ActorIndex,
+        pronouns: _Pronouns,
         last: _Speaker,
         last_paragraph: int,
     ) -> _Speaker:
@@ -211,7 +215,7 @@ class QuoteAttributor:
         closing = _sentence_at(sentences, max(span.start, span.end - 1)) or opening
         after = [t for t in closing.tokens if t.start >= span.end] if closing else []
         before = [t for t in opening.tokens if t.end <= span.start] if opening else []
-        cues = [c for c in (_cue_after(after), _cue_before(before)) if c]
+        cues = [c for c in (_cue_after(after), *_cues_before(before)) if c]
         if not cues:
             signed = _signature(after)
             if signed:
@@ -222,18 +226,20 @@ class QuoteAttributor:
         if not cues:
             return _NO_SPEAKER
         speakers = sorted(
-            ((self._resolve(document, cue, actors, last, span.paragraph - last_paragraph), cue.distance) for cue in cues),
+            ((self._resolve(document, cue, actors, pronouns, last, span.paragraph - last_paragraph), cue.distance) for cue in cues),
             key=lambda item: (item[0].name is None, item[0].start is None, item[1]),
         )
         return speakers[0][0]
 
-    def _resolve(self, document: Document, cue: _Cue, actors: ActorIndex, last: _Speaker, paragraphs_since: int) -> _Speaker:
+    def _resolve(
+        self, document: Document, cue: _Cue, actors: ActorIndex, pronouns: _Pronouns, last: _Speaker, paragraphs_since: int
+    ) -> _Speaker:
         if not cue.phrase:
             return _Speaker(None, None, None, None, cue.token.text)
         start, end = cue.phrase[0].start, cue.phrase[-1].end
         word = cue.phrase[0].text.lower()
         if word in PRONOUNS:
-            name = _pronoun_speaker(word, start, actors, last, paragraphs_since)
+            name = pronouns.resolve(word, start, last, paragraphs_since)
         else:
             name, start, end = actors.resolve(start, end)
             name = name or _proper_name(document.text, cue.phrase)
@@ -257,17 +263,57 @@ def _common_word(word: str) -> bool:
 _MID_UC, _MID_LC = 1 << 2, 1 << 5  # Punkt's orthographic-context flags
 
 
-def _pronoun_speaker(word: str, offset: int, actors: ActorIndex, last: _Speaker, paragraphs_since: int) -> str | None:
-    """"he said": the last speaker if the gender allows and it spoke lately, else the nearest
-    person of that gender. "it" and "they" said: the organisation that spoke or was named last."""
-    recent = last.name and paragraphs_since <= _PRONOUN_REACH
-    if word in ("it", "they"):
-        if recent and actors.kind_of(last.name) == "ORG":
+class _Pronouns:
+    """Resolves "he said", "she added", "it said" for one document.
+
+    Candidates are people named outside quotation marks. In order: the subject (first person) of
+    the pronoun's own sentence, then of the sentence before; the last speaker, if lately; the
+    nearest person. Gender from titles, given names
+    and earlier resolutions rules candidates out; "it" and "they" go to organisations.
+    """
+
+    def __init__(self, document: Document, actors: ActorIndex, spans: Sequence[QuoteSpan]):
+        self.actors = actors
+        self.sentences = document.sentences
+        self.quoted = [(s.start, s.end) for s in spans]
+        self.genders = dict(actors.genders)
+
+    def _outside(self, mention: Mention) -> bool:
+        return not any(start <= mention.start < end for start, end in self.quoted)
+
+    def _people(self, start: int, end: int, wanted: str | None) -> list[Mention]:
+        return [
+            m for m in self.actors.linked_between(start, end)
+            if m.label == "PER" and m.entity and self._outside(m) and compatible(wanted, self.genders.get(m.entity))
+        ]
+
+    def resolve(self, word: str, offset: int, last: _Speaker, paragraphs_since: int) -> str | None:
+        recent = last.name is not None and paragraphs_since <= _PRONOUN_REACH
+        if word in ("it", "they"):
+            if recent and self.actors.kind_of(last.name) == "ORG":
+                return last.name
+            return self.actors.organisation_before(offset)
+        wanted = "m" if word == "he" else "f"
+        name = self._choose(offset, wanted, last, recent)
+        if name and name not in self.genders:
+            self.genders[name] = wanted  # "she said" tells us about the speaker
+        return name
+
+    def _choose(self, offset: int, wanted: str, last: _Speaker, recent: bool) -> str | None:
+        index = next((k for k, s in enumerate(self.sentences) if s.start <= offset < s.end + 1), None)
+        last_is_person = recent and self.actors.kind_of(last.name) == "PER" and compatible(wanted, self.genders.get(last.name))
+        if index is not None:
+            own = self._people(self.sentences[index].start, offset, wanted)
+            if own:
+                return own[0].entity
+            if index > 0:
+                before = self._people(self.sentences[index - 1].start, self.sentences[index - 1].end, wanted)
+                if before:
+                    return before[0].entity
+        if last_is_person:
             return last.name
-        return actors.organisation_before(offset)
-    if recent and compatible({"he": "m", "she": "f"}[word], actors.genders.get(last.name)):
-        return last.name
-    return actors.person_before(offset, word)
+        nearest = self._people(0, offset, wanted)
+        return nearest[-1].entity if nearest else None
 
 
 def _is_title(text: str, span: QuoteSpan) -> bool:
@@ -305,7 +351,7 @@ def _is_cue(token: Token, previous: Token | None = None, following: Token | None
 
 def _cue_after(after: Sequence[Token]) -> _Cue | None:
     """`“…,” X said`, `“…,” said X`, `“…“- said the Secretary General`, `“…” is key, X said`."""
-    rest = list(after)
+    rest = _without_parentheses(after)
     while rest and rest[0].text in _MARKS:
         rest.pop(0)
     for j, token in enumerate(rest[:25]):
@@ -323,22 +369,43 @@ def _cue_after(after: Sequence[Token]) -> _Cue | None:
     return None
 
 
-def _cue_before(before: Sequence[Token]) -> _Cue | None:
-    """`X said: “…`, `X said that “…`, `much of which he said targets “…”`, `according to X, “…`."""
+def _without_parentheses(tokens: Sequence[Token]) -> list[Token]:
+    """Tokens outside parentheses: `Sen. Claire McCaskill (D-Mo.) said`."""
+    kept, depth = [], 0
+    for token in tokens:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")" and depth:
+            depth -= 1
+        elif not depth:
+            kept.append(token)
+    return kept
+
+
+def _cues_before(before: Sequence[Token], limit: int = 3) -> list[_Cue]:
+    """`X said: “…`, `X said that “…`, `much of which he said targets “…”`, `according to X, “…`:
+    the nearest few cues before the quote, so a cue in a relative clause ("anybody who complains")
+    does not hide the one that names the speaker."""
+    before = _without_parentheses(before)
+    cues: list[_Cue] = []
     for j in range(len(before) - 1, -1, -1):
+        if len(cues) >= limit:
+            break
         token = before[j]
         distance = len(before) - j
         if _is_cue(token, before[j - 1] if j else None, before[j + 1] if j + 1 < len(before) else None):
-            if token.text.endswith("ing") and j > 0 and before[j - 1].text == ",":
-                subject = [t for t in before[: j - 1] if t.text not in _QUOTE_MARKS]  # `X …, saying that “…`
+            coordinated = j > 0 and (before[j - 1].text == "," and token.text.endswith("ing") or before[j - 1].text.lower() in ("and", "but", "then", "to"))
+            if coordinated:
+                # `X …, saying that “…`, `she called … and called for “…`, `going on to say`: the clause's subject
+                subject = [t for t in before[: j - 1] if t.text not in _QUOTE_MARKS]
             else:
                 subject = _subject_before(before, j)
             if not subject and j + 1 < len(before) and before[j + 1].text[:1].isupper():
                 subject = _subject_after(before, j + 1)  # `, said Mr Smith: “…`
-            return _Cue(token, subject, distance)
-        if token.text.lower() == "to" and j > 0 and before[j - 1].text.lower() == "according":
-            return _Cue(before[j - 1], _subject_after(before, j + 1), distance)
-    return None
+            cues.append(_Cue(token, subject, distance))
+        elif token.text.lower() == "to" and j > 0 and before[j - 1].text.lower() == "according":
+            cues.append(_Cue(before[j - 1], _subject_after(before, j + 1), distance))
+    return cues
 
 
 def _signature(after: Sequence[Token]) -> list[Token]:
@@ -370,8 +437,7 @@ def _cue_in_previous_sentence(sentences: Sequence[Sentence], sentence: Sentence,
         return None
     if any(t.text in _QUOTE_MARKS for t in tokens):
         return None  # the previous sentence has its own quote and speaker
-    found = _cue_before(tokens)
-    return found if found and found.phrase else None
+    return next((cue for cue in _cues_before(tokens) if cue.phrase), None)
 
 
 def _subject_after(tokens: Sequence[Token], i: int) -> list[Token]:
