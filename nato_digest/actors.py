@@ -161,8 +161,22 @@ class ActorIndex:
         elif organisations_:
             chosen = organisations_[-1]
         else:
-            return self.by_role(self.text[start:end], before=start), start, end
+            phrase = self.text[start:end]
+            return self.by_role(phrase, before=start) or self.by_description(phrase, before=start), start, end
         return chosen.entity, chosen.start, chosen.end
+
+    def by_description(self, phrase: str, before: int) -> str | None:
+        """"the commission says", "the fund warned": a definite description whose head word is in
+        the name of an organisation mentioned before."""
+        words = phrase.split()
+        if len(words) != 2 or words[0].lower() != "the" or not words[1].islower():
+            return None
+        head = words[1].title()
+        i = bisect_left(self._starts, before)
+        for mention in reversed(self._linked[:i]):
+            if mention.label == "ORG" and mention.entity and head in mention.entity.split():
+                return mention.entity
+        return None
 
     def by_role(self, phrase: str, before: int) -> str | None:
         """The person a role phrase stands for: "the Secretary General", "the Turkish prime

@@ -248,8 +248,11 @@ class QuoteAttributor:
 
 def _proper_name(text: str, phrase: Sequence[Token]) -> str | None:
     """A speaker the recognizer did not tag but the text names ("Politifact ruled"): capitalised
-    words none of which the sentence model knows as an ordinary lower-case word."""
+    words none of which the sentence model knows as an ordinary lower-case word; or a group named
+    by one plural word ("Police say", "Demonstrators said")."""
     words = [t for t in phrase if t.text.lower() not in ("the", "a", "an")]
+    if len(words) == 1 and words[0].text[:1].isupper() and words[0].text.endswith(("s", "ce")) and len(words[0].text) > 4:
+        return words[0].text
     if not 0 < len(words) <= 4 or not all(t.text[:1].isupper() and not _common_word(t.text) for t in words):
         return None
     return text[words[0].start : words[-1].end]
@@ -306,10 +309,12 @@ class _Pronouns:
             own = self._people(self.sentences[index].start, offset, wanted)
             if own:
                 return own[0].entity
-            if index > 0:
-                before = self._people(self.sentences[index - 1].start, self.sentences[index - 1].end, wanted)
-                if before:
-                    return before[0].entity
+            for previous in reversed(self.sentences[max(0, index - 3) : index]):
+                people = self._people(previous.start, previous.end, wanted)
+                if people:
+                    return people[0].entity
+                if not previous.tokens or previous.tokens[0].text.lower() not in ("he", "she"):
+                    break  # only a sentence about the same "he" or "she" lets us look further back
         if last_is_person:
             return last.name
         nearest = self._people(0, offset, wanted)

@@ -73,6 +73,11 @@ _CANDIDATE = re.compile(
     re.VERBOSE,
 )
 _NEXT_WORD = re.compile(r"\s*[\"'“‘«(\[{]*(\S*)")
+# `“Is it over?” Smith asked.`: a name and a speech verb after a closing quote continue the sentence.
+_ATTRIBUTION_AFTER = re.compile(
+    r"\s*(?:(?:[A-Z][\w.'’-]*|of|the)\s+){1,5}(?:said|says|asked|asks|told|tells|added|adds|wrote|writes|replied|"
+    r"demanded|shouted|exclaimed|tweeted|continued|recalled|wondered|insisted|quipped|yelled)\b"
+)
 _NUMERIC = re.compile(r"^-?[.,]?\d[\d,.\-]*\.?$")
 _TRAILING = ",;:!?\"'”’»)]}."
 
@@ -119,8 +124,8 @@ class SentenceSplitter:
             return True
         if following[0] in "―—–":
             return False  # `…,” ― Steve Quinlan`: the attribution follows
-        if close and following[0].islower():
-            return False  # `“Is it?” he asked`, `“…allies.” he said`
+        if close and (following[0].islower() or _ATTRIBUTION_AFTER.match(text, match.end())):
+            return False  # `“Is it?” he asked`, `“…allies.” he said`, `“Why?” Vitter demanded`
         if punct.endswith(("?", "!")):
             return True
         if len(punct) > 1 or punct == "…":
