@@ -15,7 +15,10 @@ from .actors import add_role, compatible, fold, name_words, same_person
 from .countries import country_of
 from .gazetteers import country_names
 from .model import Analysis, Mention
-from .summarize import terms
+from .summarize import stand_alone_penalty, terms
+
+DIGEST_PENALTY_LIMIT = 0.3
+"""A digest line must read alone: no quotation without its speaker, no "But …" or "He …" opening."""
 
 
 @dataclass
@@ -109,7 +112,8 @@ class Corpus:
                 self._countries[mention.country][mention.text] += 1  # type: ignore[index]
                 self._country_docs[mention.country].add(doc)  # type: ignore[index]
         date = analysis.document.article.date
-        for rank, extract in enumerate(sorted(analysis.summary, key=lambda e: -e.score)):
+        readable = [e for e in analysis.summary if stand_alone_penalty(e.text) < DIGEST_PENALTY_LIMIT]
+        for rank, extract in enumerate(sorted(readable, key=lambda e: -e.score)):
             self._candidates.append(DigestItem(doc, extract.start, extract.end, extract.text, extract.score, rank, date, (doc,)))
 
     def _actor_row(self, kind: str, name: str, gender: str | None) -> ActorRow:

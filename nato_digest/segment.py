@@ -72,6 +72,10 @@ _CANDIDATE = re.compile(
         (?=(?P<space>\s)|$|(?P<glued>[A-Z]))""",
     re.VERBOSE,
 )
+# A missing period, typical of scraped pages with inline photo captions: "…than a colleague The cost
+# of divorce…". A capitalised determiner or pronoun after a lower-case word, followed by a lower-case
+# word, on one line. ("told The Associated Press" has a capital after, and stays whole.)
+_GLUED = re.compile(r"(?<=[a-z0-9%])[’'”\")]?[ \t]+(?=(?:The|He|She|They|This|These|His|Her|Their|We)[ \t]+[a-z])")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘«(\[{]*(\S*)")
 # `“Is it over?” Smith asked.`: a name and a speech verb after a closing quote continue the sentence.
 _ATTRIBUTION_AFTER = re.compile(
@@ -102,6 +106,9 @@ class SentenceSplitter:
                 break
             if self._is_boundary(text, start, match):
                 cuts.append(cut)
+        glued = [m.start() for m in _GLUED.finditer(text, start, end)]
+        if glued:
+            cuts = sorted(set(cuts) | set(glued))
         cuts.append(end)
         return cuts
 
@@ -254,6 +261,8 @@ _CAPTION = re.compile(
 _BYLINE = re.compile(r"^\s*by\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von)){0,5}\s*(?:[,|—–-].{0,60})?$")
 _DATELINE = re.compile(
     r"(?=[A-Z(])(?:[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*)?(?:\([A-Za-z .]{2,30}\)\s*)?(?:—|–|--?)\s+"
+    r"|\((?!(?:Pictured|Above|Below|Left|Right|Centre|Center|File|Photo)\b)(?:CNN|AP|AFP|Reuters|[A-Z][\w&'’]*(?: [A-Z][\w&'’]*){0,3})\)"
+    r"\s*(?:—|–|--?)?\s*(?=[\"“A-Z])"
 )
 _TERMINAL = ".?!:;\"'”’)…"
 

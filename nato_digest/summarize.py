@@ -79,16 +79,17 @@ def tfidf_matrix(texts: Sequence[str], document_frequency: Counter | None = None
 
 
 def _select(
-    sentences: Sequence[Sentence], scores: np.ndarray, similarity: np.ndarray, count: int | None, words: int | None,
+    sentences: Sequence[Sentence], scores: np.ndarray, vectors: np.ndarray, count: int | None, words: int | None,
     redundancy: float = 0.5,
 ) -> tuple[Extract, ...]:
-    """Greedy pick by score, skipping sentences too similar to one already chosen; document order."""
+    """Greedy pick by score, skipping a sentence too similar (cosine of the L2-normalised
+    ``vectors``) to one already chosen; in document order."""
     chosen: list[int] = []
     budget = words
     for i in np.argsort(-scores, kind="stable"):
         if count is not None and len(chosen) >= count:
             break
-        if any(similarity[i, j] > redundancy for j in chosen):
+        if chosen and float((vectors[chosen] @ vectors[i]).max()) > redundancy:
             continue
         length = len(sentences[i].text.split())
         if budget is not None:
@@ -117,7 +118,7 @@ class LeadSummarizer:
         pool = candidates(document)
         count, budget = _length(sentences, words)
         scores = -np.arange(len(pool), dtype=np.float64)
-        return _select(pool, scores, np.zeros((len(pool), len(pool))), count, budget, redundancy=2.0)
+        return _select(pool, scores, np.zeros((len(pool), 1)), count, budget, redundancy=2.0)
 
 
 def _graph_summary(
@@ -131,7 +132,7 @@ def _graph_summary(
     similarity = vectors @ vectors.T
     weights = graph(similarity)
     np.fill_diagonal(weights, 0.0)
-    return _select(pool, _pagerank(weights, damping), similarity, *_length(sentences, words))
+    return _select(pool, _pagerank(weights, damping), vectors, *_length(sentences, words))
 
 
 @dataclass(frozen=True)
@@ -169,60 +170,75 @@ def _pagerank(weights: np.ndarray, damping: float, iterations: int = 50) -> np.n
 
 @dataclass(frozen=True)
 class NewsSummarizer:
-    """Position + directed centrality + headline overlap − stand-alone penalties, redundancy-blocked."""
+    """Lead-aware scoring for news, redundancy-blocked.
+
+    A sentence's score: its position (each earlier rank is worth ``1 / position_slope``), minus a
+    penalty for length beyond ``length_cap`` words (long sentences cost ROUGE precision and
+    reader time), plus directed centrality (similarity to the sentences after it, PacSum) and
+    overlap with the headline, minus penalties for sentences that do not stand alone: fragments,
+    captions, pure quotes, questions, a dangling pronoun or connective. Tuned on CNN/Daily Mail
+    against Lead-3 and checked on BBC News Summary (see MODEL_CARD.md).
+    """
 
     name: str = "news"
-    position_weight: float = 1.0
-    centrality_weight: float = 0.6
-    headline_weight: float = 0.4
-    forward_bias: float = 0.7  # share of centrality that comes from later sentences
+    position_slope: float = 3.0
+    length_cap: int = 25
+    length_weight: float = 1.0
+    centrality_weight: float = 0.1
+    headline_weight: float = 0.3
+    redundancy: float = 0.5
 
     def scores(self, document: Document, pool: Sequence[Sentence]) -> tuple[np.ndarray, np.ndarray]:
-        texts = [s.text for s in pool]
+        """Scores and the sentences' TF-IDF vectors; linear in the number of sentences."""
         headline = document.headline.text if document.headline else (document.article.title or "")
-        vectors = tfidf_matrix([*texts, headline])
+        vectors = tfidf_matrix([*(s.text for s in pool), headline])
         sentence_vectors, headline_vector = vectors[:-1], vectors[-1]
-        similarity = sentence_vectors @ sentence_vectors.T
-        np.fill_diagonal(similarity, 0.0)
-        n = len(pool)
-        later = np.triu(similarity, 1).sum(axis=1)
-        earlier = np.tril(similarity, -1).sum(axis=1)
-        centrality = self.forward_bias * later + (1 - self.forward_bias) * earlier
+        after = np.cumsum(sentence_vectors[::-1], axis=0)[::-1] - sentence_vectors  # Σ of later vectors
+        centrality = np.einsum("ij,ij->i", sentence_vectors, after)
         if centrality.max() > 0:
             centrality = centrality / centrality.max()
-        position = 1.0 / np.sqrt(1.0 + np.arange(n))
-        headline_overlap = sentence_vectors @ headline_vector
+        lengths = np.array([len(s.text.split()) for s in pool], dtype=np.float64)
         scores = (
-            self.position_weight * position
+            -np.arange(len(pool)) / self.position_slope
+            - self.length_weight * np.maximum(0.0, lengths - self.length_cap) / self.length_cap
             + self.centrality_weight * centrality
-            + self.headline_weight * headline_overlap
-            - np.array([_penalty(s.text) for s in pool])
+            + self.headline_weight * (sentence_vectors @ headline_vector)
+            - np.array([stand_alone_penalty(s.text) for s in pool])
         )
-        return scores, similarity
+        return scores, sentence_vectors
 
     def __call__(self, document: Document, sentences: int | None = None, words: int | None = None) -> tuple[Extract, ...]:
         pool = candidates(document)
         if not pool:
             return ()
-        scores, similarity = self.scores(document, pool)
-        return _select(pool, scores, similarity, *_length(sentences, words))
+        scores, vectors = self.scores(document, pool)
+        return _select(pool, scores, vectors, *_length(sentences, words), redundancy=self.redundancy)
 
 
-def _penalty(text: str) -> float:
-    """Sentences that do not stand alone in a digest."""
+_CAPTION = re.compile(
+    r"\((?:pictured|left|right|centre|center|above|below|top|bottom|inset|file)[^)]*\)"
+    r"|\b(?:scroll down|click here|for video|published:|updated:|daily mail reporter|getty images|sign up|subscribe)\b",
+    re.IGNORECASE,
+)
+
+
+def stand_alone_penalty(text: str) -> float:
+    """How badly a sentence would read alone in a digest: a fragment, a caption, a bare quote,
+    a question, or an opening that points back ("He", "But")."""
     words = text.split()
     first = words[0].strip("“\"‘'(").lower() if words else ""
+    stripped = text.strip()
     penalty = 0.0
-    if len(words) < 6:
-        penalty += 0.6
-    elif len(words) > 60:
-        penalty += 0.3
-    if text.rstrip("”\"’' ").endswith("?"):
-        penalty += 0.4
+    if len(words) < 8:
+        penalty += 1.0
+    if _CAPTION.search(text):
+        penalty += 1.0
+    if stripped[:1] in "“\"‘'":
+        penalty += 0.5  # speech, or a quotation that needs its attribution
+    if stripped.rstrip("”\"’' ").endswith("?"):
+        penalty += 0.5
     if first in _DANGLING:
         penalty += 0.3
-    if re.search(r"\b(?:click here|sign up|subscribe|photo|caption|getty images|copyright)\b", text, re.I):
-        penalty += 0.8
     return penalty
 
 
