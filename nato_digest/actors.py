@@ -205,6 +205,12 @@ class ActorIndex:
                 return mention.entity
         return None
 
+    def by_surname(self, label: str) -> str | None:
+        """The person a transcript label names ("PENCE" → Mike Pence), if exactly one fits."""
+        wanted = fold(label)
+        people = [a.name for a in self.actors if a.type == "PER" and fold(a.name.split()[-1]) == wanted]
+        return people[0] if len(people) == 1 else None
+
     def organisation_before(self, offset: int) -> str | None:
         """The nearest organisation mentioned before ``offset`` ("the ministry said … it added")."""
         i = bisect_left(self._starts, offset)

@@ -142,6 +142,7 @@ _EDGE_WORDS = frozenset(
 )
 _AFTER_SUBJECT = frozenset({"on", "in", "at", "during", "after", "before", "while", "when", "today", "yesterday", "that", "to", "from"})
 _SHORT_QUOTE_WORDS = 3
+_TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s+")
 _PRONOUN_REACH = 3  # paragraphs back that a "he said" may reach for the last speaker
 
 
@@ -185,7 +186,13 @@ class QuoteAttributor:
             short = len(text[start:end].split()) <= _SHORT_QUOTE_WORDS
             if short and _is_title(text, span):
                 continue  # on CNN's "State of the Union"
-            speaker = self._speaker(document, sentences, span, actors, pronouns, last, last_paragraph)
+            label = _TRANSCRIPT_LABEL.match(text, start, end)
+            if label:  # "PENCE: Well, look, …" — a transcript line and its speaker
+                name = actors.by_surname(label.group(1)) or label.group(1).title()
+                speaker = _Speaker(name, label.group(1), label.start(1), label.end(1), ":")
+                start = label.end()
+            else:
+                speaker = self._speaker(document, sentences, span, actors, pronouns, last, last_paragraph)
             if speaker is _NO_SPEAKER and last.name and last_paragraph >= span.paragraph - 1:
                 if _stands_alone(text, sentence, span) or _follows_quote(text, span, quotes):
                     speaker = _Speaker(last.name, None, None, None, None)
@@ -321,11 +328,23 @@ class _Pronouns:
         return nearest[-1].entity if nearest else None
 
 
+_TITLE_LEAD = frozenset({"titled", "entitled", "of", "on", "in", "during", "at", "to", "from", "for"})
+_TITLE_CONNECTORS = frozenset({"of", "the", "and", "in", "on", "a", "an", "for", "to", "it's", "it’s"})
+
+
 def _is_title(text: str, span: QuoteSpan) -> bool:
-    """A short quote after "titled" or "on X's" names a show, a book or a film, not speech
-    (`said on CNN's "State of the Union"`)."""
+    """A short quote that names a show, a book or an event, not speech: after "titled", or in
+    Title Case after a possessive or "of/on/in/during" (`told MSNBC's “Morning Joe”`, `an episode
+    of “The Steve Harvey Morning Show”`). A lower-case term after a possessive is speech
+    (`Machado's “sex tape”`)."""
     before = text[max(0, span.start - 40) : span.start].rstrip(" “\"„«").split()
-    return len(before) >= 2 and (before[-1].lower() in ("titled", "entitled") or (before[-2].lower() == "on" and before[-1].endswith(("’s", "'s"))))
+    if not before:
+        return False
+    if before[-1].lower() in ("titled", "entitled"):
+        return True
+    words = text[span.start : span.end].strip(" ,.!?").split()
+    title_case = len(words) >= 2 and all(w[:1].isupper() or w.lower() in _TITLE_CONNECTORS for w in words)
+    return title_case and (before[-1].endswith(("’s", "'s")) or before[-1].lower() in _TITLE_LEAD)
 
 
 def _strip_quote(text: str, start: int, end: int) -> tuple[int, int]:
