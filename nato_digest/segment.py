@@ -194,7 +194,7 @@ class SentenceSplitter:
 
 def _token_pattern(abbreviations: frozenset[str]) -> re.Pattern[str]:
     words = sorted(
-        (re.escape(a) for a in abbreviations if a.replace(".", "").isalpha() and len(a) <= 6),
+        (re.escape(a) for a in abbreviations if a.replace(".", "").replace("-", "").isalpha() and len(a) <= 7),
         key=len,
         reverse=True,
     )
@@ -207,7 +207,7 @@ def _token_pattern(abbreviations: frozenset[str]) -> re.Pattern[str]:
         | (?=[\w.+-]+@)[\w.+-]+@[\w-]+(?:\.[\w-]+)+          # e-mail
         | (?:[^\W\d_]\.){{2,}}(?![^\W\d_])                  # U.S. U.K. a.m.
         | (?=[\w-]+\.[a-z])[^\W\d_][\w-]*(?:\.[a-z][\w-]*)*\.[a-z]{{2,6}}\b  # Joinfo.ua nato.int
-        | (?=[A-Za-z]{{1,6}}\.)\b(?i:{"|".join(words)})\.(?!\w)  # Gen. Nov. Inc.
+        | (?=[A-Za-z-]{{1,7}}\.)\b(?i:{"|".join(words)})\.(?!\w)  # Gen. Nov. Inc. R-Ky.
         | \b[A-Z]\.(?=\s+[A-Z])                             # J. Bach
         | \d+(?:[.,:/]\d+)*(?:-?[^\W\d_]+)?(?:-\w+)*          # 5,500 3.5 10:30 1990s 30-year 52-count
         | \w+(?=n['’]t\b) | n['’]t\b                        # do n't
