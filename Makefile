@@ -30,6 +30,7 @@ models: dev                     ## rebuild every shipped model and table from ..
 	$(BIN)/python scripts/train_punkt.py --data $(DATA)
 	$(BIN)/python scripts/build_clusters.py --data $(DATA)
 	$(BIN)/python scripts/train_ner.py --data $(DATA)
+	$(BIN)/python scripts/train_quotes.py --data $(DATA)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

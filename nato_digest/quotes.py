@@ -10,9 +10,14 @@ an actor of the article (names, pronouns by recency, role phrases such as "the S
 
 from __future__ import annotations
 
+import json
 import re
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from .actors import ActorIndex, compatible
 from .model import Document, Mention, Quote, QuoteKind, Sentence, Token
@@ -167,17 +172,67 @@ class _Cue:
     distance: int
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A possible speaker of a quote and the features the ranker scores it by."""
+
+    name: str
+    features: tuple[str, ...]
+    mention: Mention | None
+
+
+class SpeakerRanker:
+    """A linear re-ranker over speaker candidates, trained on PolNeAR by scripts/train_quotes.py.
+
+    The rules above propose a speaker; the ranker sees that proposal as one feature among others
+    (where the candidate stands, whether it is a sentence's subject, whether it spoke before …)
+    and overrides it where the training data showed the rules go wrong.
+    """
+
+    def __init__(self, weights: dict[str, float]):
+        self.weights = weights
+
+    def score(self, candidate: Candidate) -> float:
+        get = self.weights.get
+        return sum(get(f, 0.0) for f in candidate.features)
+
+    def choose(self, candidates: Sequence[Candidate]) -> Candidate | None:
+        return max(candidates, key=self.score, default=None)
+
+    @classmethod
+    def load(cls) -> SpeakerRanker | None:
+        resource = resources.files("nato_digest") / "data" / "quotes" / "speaker_ranker.json"
+        if not resource.is_file():
+            return None
+        return cls(json.loads(resource.read_text(encoding="utf-8"))["weights"])
+
+
+@cache
+def default_ranker() -> SpeakerRanker | None:
+    return SpeakerRanker.load()
+
+
 class QuoteAttributor:
     """Document and its linked actors → quotes with speakers."""
 
+    def __init__(self, ranker: SpeakerRanker | None | bool = True):
+        self.ranker = default_ranker() if ranker is True else (ranker or None)
+
     def __call__(self, document: Document, actors: ActorIndex) -> tuple[Quote, ...]:
+        return tuple(quote for quote, _ in self.attribute(document, actors))
+
+    def attribute(self, document: Document, actors: ActorIndex) -> list[tuple[Quote, list[Candidate]]]:
+        """Every quote with the speaker candidates that were weighed for it."""
         text = document.text
         sentences = [s for s in document.sentences if s is not document.headline]
+        found: list[tuple[Quote, list[Candidate]]] = []
         quotes: list[Quote] = []
+        spoken: Counter = Counter()
         last: _Speaker = _NO_SPEAKER
         last_paragraph = -1
         spans = find_quote_spans(document)
         pronouns = _Pronouns(document, actors, spans)
+        quoted = [(s.start, s.end) for s in spans]
         for span in spans:
             start, end = _strip_quote(text, span.start, span.end)
             sentence = _sentence_at(sentences, span.start)
@@ -198,13 +253,17 @@ class QuoteAttributor:
                     speaker = _Speaker(last.name, None, None, None, None)
             if short and speaker.cue is None:
                 continue  # a scare quote or a single term that nobody is quoted as saying
+            candidates = [] if label else _candidates(document, sentences, span, speaker, actors, last, spoken, quoted)
+            if self.ranker and candidates:
+                speaker = _reranked(speaker, self.ranker.choose(candidates))
             kind = _kind(text, sentences, span, speaker)
-            quotes.append(
-                Quote(start, end, text[start:end], kind, speaker.name, speaker.mention, speaker.start, speaker.end, speaker.cue)
-            )
+            quote = Quote(start, end, text[start:end], kind, speaker.name, speaker.mention, speaker.start, speaker.end, speaker.cue)
+            quotes.append(quote)
+            found.append((quote, candidates))
             if speaker.name:
                 last, last_paragraph = speaker, span.paragraph
-        return tuple(quotes)
+                spoken[speaker.name] += 1
+        return found
 
     def _speaker(
         self,
@@ -330,6 +389,95 @@ class _Pronouns:
 
 _TITLE_LEAD = frozenset({"titled", "entitled", "of", "on", "in", "during", "at", "to", "from", "for"})
 _TITLE_CONNECTORS = frozenset({"of", "the", "and", "in", "on", "a", "an", "for", "to", "it's", "it’s"})
+
+
+def _reranked(speaker: _Speaker, chosen: Candidate | None) -> _Speaker:
+    """The ranker's choice, with the words that name it where they stand."""
+    if chosen is None or chosen.name == speaker.name:
+        return speaker
+    mention = chosen.mention
+    if mention is None:
+        return _Speaker(chosen.name, None, None, None, speaker.cue)
+    return _Speaker(chosen.name, mention.text, mention.start, mention.end, speaker.cue)
+
+
+def _candidates(
+    document: Document,
+    sentences: Sequence[Sentence],
+    span: QuoteSpan,
+    speaker: _Speaker,
+    actors: ActorIndex,
+    last: _Speaker,
+    spoken: Counter,
+    quoted: Sequence[tuple[int, int]],
+) -> list[Candidate]:
+    """The people and organisations named near a quote (outside quotation marks), the rules'
+    choice and the last speaker, each with the evidence for it."""
+    opening = _sentence_index(sentences, span.start)
+    closing = _sentence_index(sentences, max(span.start, span.end - 1))
+    lo = sentences[max(0, opening - 3)].start
+    hi = sentences[min(len(sentences) - 1, closing + 1)].end
+    nearby: dict[str, list[Mention]] = {}
+    for mention in actors.linked_between(lo, hi):
+        if mention.label in ("PER", "ORG") and mention.entity and not any(a <= mention.start < b for a, b in quoted):
+            nearby.setdefault(mention.entity, []).append(mention)
+    names = set(nearby) | {n for n in (speaker.name, last.name) if n}
+    counts = {a.name: a.mentions for a in actors.actors}
+    pronoun = (speaker.mention or "").lower() in PRONOUNS
+    rule_kind = "pronoun" if pronoun else "none" if speaker.mention is None else "name"
+    candidates = []
+    for name in sorted(names):
+        mentions = nearby.get(name, [])
+        features = ["bias", "type=" + str(actors.kind_of(name))]
+        if name == speaker.name:
+            features += ["rule", f"rule&{rule_kind}", f"rule&cue={speaker.cue is not None}"]
+        if name == last.name:
+            features += ["last", f"last&rule={rule_kind}"]
+        if spoken[name]:
+            features.append(f"spoke={min(spoken[name], 3)}")
+        features.append(f"count={min(counts.get(name, 0), 6)}")
+        before = [m for m in mentions if m.end <= span.start]
+        after = [m for m in mentions if m.start >= span.end]
+        if before:
+            distance = opening - _sentence_index(sentences, before[-1].start)
+            features += [f"before={min(distance, 4)}", f"before={min(distance, 4)}&rule={rule_kind}"]
+            if span.start - before[-1].end <= 60:
+                features.append("adjacent-before")
+        if after:
+            distance = _sentence_index(sentences, after[0].start) - closing
+            features.append(f"after={min(distance, 2)}")
+            if after[0].start - span.end <= 40:
+                features.append("adjacent-after")
+        if any(_is_subject(sentences, m, actors) for m in mentions):
+            features.append("subject")
+        if any(_followed_by_cue(sentences, m) for m in mentions):
+            features.append("mention-cue")
+        if not mentions:
+            features.append("not-nearby")
+        if pronoun:
+            wanted = {"he": "m", "she": "f"}.get((speaker.mention or "").lower())
+            features.append(f"gender-agrees={compatible(wanted, actors.genders.get(name))}")
+        nearest = before[-1] if before else (after[0] if after else None)
+        candidates.append(Candidate(name, tuple(features), nearest))
+    return candidates
+
+
+def _sentence_index(sentences: Sequence[Sentence], offset: int) -> int:
+    starts = [s.start for s in sentences]
+    return max(0, bisect_right(starts, offset) - 1)
+
+
+def _is_subject(sentences: Sequence[Sentence], mention: Mention, actors: ActorIndex) -> bool:
+    """The first person or organisation of its sentence."""
+    sentence = sentences[_sentence_index(sentences, mention.start)]
+    first = next((m for m in actors.linked_between(sentence.start, sentence.end) if m.label in ("PER", "ORG")), None)
+    return first is not None and first.start == mention.start
+
+
+def _followed_by_cue(sentences: Sequence[Sentence], mention: Mention) -> bool:
+    sentence = sentences[_sentence_index(sentences, mention.start)]
+    following = [t for t in sentence.tokens if t.start >= mention.end][:2]
+    return any(_is_cue(t) for t in following)
 
 
 def _is_title(text: str, span: QuoteSpan) -> bool:

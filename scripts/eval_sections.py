@@ -170,19 +170,19 @@ def _capitalised_words(text: str | None) -> set[str]:
     return {w for w in words if w.lower() not in _PRONOUNS and w.lower() not in _NOT_NAME_WORDS}
 
 
-def polnear_gold(data: Path) -> dict[str, list[dict]]:
+def polnear_gold(data: Path, split: str = "dev") -> dict[str, list[dict]]:
     """Gold quotes per document: quoted segments inside primary-annotator contents with quote
     marks. Each carries the speaker words to credit: the Source's capitalised name words, or for
     a pronoun Source those of the nearest earlier named Source (`speaker`, the rule as written);
     `speaker_extended` also resolves other unnamed Sources ("the mayor", "the agency") that way."""
-    records = [json.loads(line) for line in (data / "quotes/polnear/dev/attributions.jsonl").open(encoding="utf-8")]
+    records = [json.loads(line) for line in (data / f"quotes/polnear/{split}/attributions.jsonl").open(encoding="utf-8")]
     by_doc: dict[str, list[dict]] = {}
     for record in records:
         if record["is_primary_annotator"]:
             by_doc.setdefault(record["doc_id"], []).append(record)
     gold: dict[str, list[dict]] = {}
     for doc, items in by_doc.items():
-        text = (data / f"quotes/polnear/dev/text/{doc}.txt").read_text(encoding="utf-8")
+        text = (data / f"quotes/polnear/{split}/text/{doc}.txt").read_text(encoding="utf-8")
         named_sources = sorted(
             (r["source"][0]["start"], r["source_text"]) for r in items if r["source"] and _capitalised_words(r["source_text"])
         )
