@@ -147,6 +147,7 @@ _EDGE_WORDS = frozenset(
 )
 _AFTER_SUBJECT = frozenset({"on", "in", "at", "during", "after", "before", "while", "when", "today", "yesterday", "that", "to", "from"})
 _SHORT_QUOTE_WORDS = 3
+_TITLE_WORDS = 6
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s+")
 _PRONOUN_REACH = 3  # paragraphs back that a "he said" may reach for the last speaker
 
@@ -238,8 +239,9 @@ class QuoteAttributor:
             sentence = _sentence_at(sentences, span.start)
             if start >= end or sentence is None:
                 continue
-            short = len(text[start:end].split()) <= _SHORT_QUOTE_WORDS
-            if short and _is_title(text, span):
+            words = len(text[start:end].split())
+            short = words <= _SHORT_QUOTE_WORDS
+            if words <= _TITLE_WORDS and _is_title(text, span):
                 continue  # on CNN's "State of the Union"
             label = _TRANSCRIPT_LABEL.match(text, start, end)
             if label:  # "PENCE: Well, look, …" — a transcript line and its speaker

@@ -1,0 +1,135 @@
+"""Quote spans and speakers, one pattern per test, on news-style text."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from nato_digest.model import Article
+from nato_digest.pipeline import Pipeline
+from nato_digest.quotes import find_quote_spans
+from nato_digest.segment import segment
+
+pipeline = Pipeline()
+
+
+def quotes(text: str) -> list[tuple[str, str | None, str]]:
+    found = pipeline(Article("t", text)).quotes
+    for q in found:
+        assert text[q.start : q.end] == q.text
+    return [(q.text, q.speaker, q.kind) for q in found]
+
+
+INTRO = "NATO Secretary General Jens Stoltenberg met Turkish Prime Minister Ahmet Davutoglu in Brussels on Monday.\n\n"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("“We will defend every ally,” Stoltenberg said.", "Jens Stoltenberg"),
+        ("“We will defend every ally,” said Stoltenberg.", "Jens Stoltenberg"),
+        ("Stoltenberg said: “We will defend every ally.”", "Jens Stoltenberg"),
+        ("Davutoglu added, “Turkey will defend its airspace.”", "Ahmet Davutoglu"),
+        ("“We will defend every ally” – Jens Stoltenberg", "Jens Stoltenberg"),
+        ("“We will defend every ally, “- said the Secretary General.", "Jens Stoltenberg"),
+        ("According to Davutoglu, “Turkey will defend its airspace.”", "Ahmet Davutoglu"),
+        ("“Turkey will defend its airspace,” the Turkish prime minister told reporters.", "Ahmet Davutoglu"),
+        ("\"We will defend every ally,\" Stoltenberg wrote on Twitter.", "Jens Stoltenberg"),
+        ("“We will defend every ally,” Stoltenberg said in a statement.", "Jens Stoltenberg"),
+        ("“We will defend every ally,” he warned.", "Jens Stoltenberg"),
+    ],
+)
+def test_attribution_in_every_position(text, speaker):
+    found = quotes(INTRO + text)
+    assert found and found[-1][1] == speaker
+
+
+def test_speaker_announced_at_the_end_of_the_previous_paragraph():
+    text = INTRO + "Davutoglu said during a joint news conference:\n\n“We have no intention whatsoever to escalate this situation.”"
+    assert quotes(text)[-1][1] == "Ahmet Davutoglu"
+
+
+def test_split_quote_and_a_paragraph_that_only_continues_the_speaker():
+    text = INTRO + (
+        "“Turkey is a country paying the price,” Davutoglu said. “It cannot be blamed for defending its airspace.”\n\n"
+        "“We are ready to talk at every level.”"
+    )
+    assert [speaker for _, speaker, _ in quotes(text)] == ["Ahmet Davutoglu"] * 3
+
+
+def test_multi_paragraph_quote_each_paragraph_opens_only_the_last_closes():
+    text = INTRO + (
+        "Stoltenberg said:\n\n“The alliance is ready to defend all allies.\n\n"
+        "“We have seen a substantial Russian military buildup over a long period of time.”\n\nThe meeting ended."
+    )
+    found = quotes(text)
+    assert [t[:20] for t, _, _ in found] == ["The alliance is read", "We have seen a subst"]
+    assert {s for _, s, _ in found} == {"Jens Stoltenberg"}
+
+
+def test_an_unclosed_mark_does_not_shift_later_pairs():
+    text = INTRO + "He called it “a disaster.\n\n“Turkey will defend its airspace,” Davutoglu said.\n\n“We will defend every ally,” Stoltenberg said."
+    found = quotes(text)
+    assert [(t, s) for t, s, _ in found][-2:] == [
+        ("Turkey will defend its airspace", "Ahmet Davutoglu"),
+        ("We will defend every ally", "Jens Stoltenberg"),
+    ]
+
+
+def test_apostrophes_and_nested_single_quotes_are_not_quotes_of_their_own():
+    text = INTRO + "“The opposition’ facilities were hit, and we call it ‘reckless’ behaviour,” Davutoglu said of Russia’s strikes."
+    found = quotes(text)
+    assert len(found) == 1 and found[0][0].startswith("The opposition’ facilities") and found[0][1] == "Ahmet Davutoglu"
+
+
+def test_scare_quotes_and_titles_are_not_speech_but_governed_terms_are_partial():
+    text = INTRO + (
+        "The so-called “moderate opposition” met in a hall. Stoltenberg spoke on CNN's “State of the Union.”\n\n"
+        "Davutoglu said Russia targets “moderate opposition” and civilians."
+    )
+    found = quotes(text)
+    assert found == [("moderate opposition", "Ahmet Davutoglu", "partial")]
+
+
+def test_long_descriptions_are_cut_to_the_person():
+    text = "“We will win Ohio,” Clinton campaign spokesman Brian Fallon said on Tuesday."
+    assert quotes(text)[0][1] == "Brian Fallon"
+
+
+def test_subject_not_object_and_never_i_or_we():
+    text = INTRO + "Davutoglu told Stoltenberg: “We will not apologise, and I will not resign.”"
+    assert quotes(text)[-1][1] == "Ahmet Davutoglu"
+
+
+def test_pronouns_follow_gender_and_the_last_speaker():
+    text = (
+        "German Chancellor Angela Merkel met Russian President Vladimir Putin in Berlin.\n\n"
+        "“We need a ceasefire now,” Merkel said.\n\n"
+        "Putin disagreed. “Russia will not accept conditions,” he said.\n\n"
+        "“Then we will talk again next week,” she said."
+    )
+    assert [s for _, s, _ in quotes(text)] == ["Angela Merkel", "Vladimir Putin", "Angela Merkel"]
+
+
+def test_organisations_as_speakers():
+    text = "“The jet never left Syrian airspace,” the Kremlin said.\n\n“Allies are united,” NATO said in a statement."
+    assert [s for _, s, _ in quotes(text)] == ["Kremlin", "NATO"]
+
+
+def test_transcript_lines_take_their_label():
+    text = (
+        "Vice presidential candidate Mike Pence spoke to Chris Wallace on Sunday.\n\n"
+        "\"WALLACE: Will Gennifer Flowers be there?\n\n\"PENCE: Gennifer Flowers will not be attending the debate.\""
+    )
+    assert [(t[:9], s) for t, s, _ in quotes(text)] == [("Will Genn", "Chris Wallace"), ("Gennifer ", "Mike Pence")]
+
+
+def test_odd_and_unbalanced_marks_never_raise():
+    rng = random.Random(3)
+    alphabet = ["“", "”", '"', "‘", "’", "'", "„", "«", "»", " ", "\n\n", "said", "he", "NATO", ",", ".", "-", "Stoltenberg", "x"]
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60)))
+        quotes(text)
+        for span in find_quote_spans(segment(Article("t", text))):
+            assert 0 <= span.start <= span.end <= len(text)
