@@ -31,9 +31,10 @@ from scripts.eval_sections import _capitalised_words, _overlap, polnear_gold  # 
 OUT = ROOT / "nato_digest/data/quotes/speaker_ranker.json"
 
 
-def examples(data: Path, split: str) -> list[tuple[list[Candidate], set[str]]]:
-    """(candidates, indices of the right ones) for every matched quote with a right candidate."""
-    attributor = QuoteAttributor(ranker=None)
+def examples(data: Path, split: str, ranker: SpeakerRanker | None = None) -> list[tuple[list[Candidate], set[str]]]:
+    """(candidates, names of the right ones) for every matched quote with a right candidate.
+    With a ranker, the last-speaker features are those the ranker's own choices produce."""
+    attributor = QuoteAttributor(ranker=ranker)
     segmenter, recognizer = default_segmenter(), default_recognizer()
     found = []
     for doc, gold_quotes in sorted(polnear_gold(data, split).items()):
@@ -104,12 +105,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=1, help="retrain on candidates made with the last round's ranker")
     args = parser.parse_args()
-    training = examples(args.data, "train")
-    development = examples(args.data, "dev")
-    print(f"{len(training)} training and {len(development)} development quotes with a right candidate")
-    weights = train(training, args.epochs)
-    ranker = SpeakerRanker(weights)
+    ranker = None
+    for round_ in range(1, args.rounds + 1):
+        training = examples(args.data, "train", ranker)
+        weights = train(training, args.epochs)
+        ranker = SpeakerRanker(weights)
+        print(f"round {round_}: {len(training)} training quotes with a right candidate")
+    development = examples(args.data, "dev", ranker)
     print(f"dev, among quotes with a right candidate: rules {accuracy(development, None):.3f}, ranker {accuracy(development, ranker):.3f}")
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps({"source": "PolNeAR train (Newell et al. 2018)", "weights": weights}, indent=1) + "\n", encoding="utf-8")
