@@ -250,10 +250,11 @@ class QuoteAttributor:
                 start = label.end()
             else:
                 speaker = self._speaker(document, sentences, span, actors, pronouns, last, last_paragraph)
+            continued = False
             if speaker is _NO_SPEAKER and last.name and last_paragraph >= span.paragraph - 1:
                 if _stands_alone(text, sentence, span) or _follows_quote(text, span, quotes):
-                    speaker = _Speaker(last.name, None, None, None, None)
-            if short and speaker.cue is None:
+                    speaker, continued = _Speaker(last.name, None, None, None, None), True
+            if short and speaker.cue is None and not continued:
                 continue  # a scare quote or a single term that nobody is quoted as saying
             candidates = [] if label else _candidates(document, sentences, span, speaker, actors, last, spoken, quoted)
             if self.ranker and candidates:
@@ -519,7 +520,8 @@ def _is_cue(token: Token, previous: Token | None = None, following: Token | None
         return False
     if word in _NOUN_LIKE_CUES and previous is not None:
         after_verb = following is not None and following.text.lower() in ("that", ",", ":", "to", "on", "in")
-        return previous.text.lower() in PRONOUNS or previous.text in _MARKS or after_verb
+        verb_position = previous.text.lower() in PRONOUNS or previous.text.lower() in ("and", "who", "which", "also")
+        return verb_position or previous.text in _MARKS or after_verb
     return True
 
 
