@@ -75,7 +75,8 @@ _CANDIDATE = re.compile(
 # A missing period, typical of scraped pages with inline photo captions: "…than a colleague The cost
 # of divorce…". A capitalised determiner or pronoun after a lower-case word, followed by a lower-case
 # word, on one line. ("told The Associated Press" has a capital after, and stays whole.)
-_GLUED = re.compile(r"(?<=[a-z0-9%])[’'”\")]?[ \t]+(?=(?:The|He|She|They|This|These|His|Her|Their|We)[ \t]+[a-z])")
+_GLUED = re.compile(r"[ \t]+(?=(?:The|He|She|They|This|These|His|Her|Their|We)[ \t]+[a-z])")
+_GLUED_AFTER = re.compile(r"[a-z0-9%][’'”\")]?$")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘«(\[{]*(\S*)")
 # `“Is it over?” Smith asked.`: a name and a speech verb after a closing quote continue the sentence.
 _ATTRIBUTION_AFTER = re.compile(
@@ -106,7 +107,7 @@ class SentenceSplitter:
                 break
             if self._is_boundary(text, start, match):
                 cuts.append(cut)
-        glued = [m.start() for m in _GLUED.finditer(text, start, end)]
+        glued = [m.start() for m in _GLUED.finditer(text, start, end) if _GLUED_AFTER.search(text, max(start, m.start() - 2), m.start())]
         if glued:
             cuts = sorted(set(cuts) | set(glued))
         cuts.append(end)
