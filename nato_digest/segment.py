@@ -134,17 +134,19 @@ class SentenceSplitter:
             return False  # `…,” ― Steve Quinlan`: the attribution follows
         if close and (following[0].islower() or _ATTRIBUTION_AFTER.match(text, match.end())):
             return False  # `“Is it?” he asked`, `“…allies.” he said`, `“Why?” Vitter demanded`
+        before = text[max(floor, word_start - 30) : word_start].split()
+        after_name = bool(before) and before[-1][:1].isupper() and before[-1].isalpha()
         if punct.endswith(("?", "!")):
             return True
         if len(punct) > 1 or punct == "…":
             # an ellipsis or a doubled period ("Inc..") ends a sentence before a capital
             return following[0].isupper() or self._after_abbreviation(following, self._type(following))
-        return self._after_period(previous, following)
+        return self._after_period(previous, following, after_name)
 
     def _type(self, word: str) -> str:
         return _punkt_type(word.rstrip(_TRAILING) or word)
 
-    def _after_period(self, previous: str, following: str) -> bool:
+    def _after_period(self, previous: str, following: str, after_name: bool = False) -> bool:
         """Punkt's first and second pass for a word that ends in a period."""
         model = self.model
         word_type = _punkt_type(previous)
@@ -159,6 +161,8 @@ class SentenceSplitter:
             if word_type in model.titles and following[0].isupper():
                 return False
             return self._after_abbreviation(following, next_type)
+        if is_initial and following[0].isupper() and after_name:
+            return False  # "Donald J. Trump": a middle initial
         if is_initial or word_type == "##number##":
             starter = self._ortho_heuristic(following, next_type)
             if starter is False:

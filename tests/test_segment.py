@@ -121,3 +121,11 @@ def test_tokens_of_quotes_and_dashes_keep_offsets():
     tokens = tokenize(text)
     assert [t.text for t in tokens] == ["“", "We", "have", "to", "do", "both", ",", "”", "NATO", "’s", "chief", "said", "—", "again", "."]
     assert all(text[t.start : t.end] == t.text for t in tokens)
+
+
+def test_middle_initials_do_not_end_a_sentence():
+    assert sentences("Donald J. Trump, the presumptive nominee, spoke. George W. Bush did not.") == [
+        "Donald J. Trump, the presumptive nominee, spoke.",
+        "George W. Bush did not.",
+    ]
+    assert sentences("He picked option B. Trump agreed.") == ["He picked option B.", "Trump agreed."]
