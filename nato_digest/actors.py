@@ -132,11 +132,13 @@ class ActorIndex:
     genders: dict[str, str] = field(default_factory=dict)
     _linked: tuple[Mention, ...] = ()
     _starts: tuple[int, ...] = ()
+    _kinds: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         linked = tuple(sorted((*self.mentions, *self.references), key=lambda m: m.start))
         object.__setattr__(self, "_linked", linked)
         object.__setattr__(self, "_starts", tuple(m.start for m in linked))
+        object.__setattr__(self, "_kinds", {a.name: a.type for a in self.actors})
 
     def linked_between(self, start: int, end: int) -> list[Mention]:
         """Linked mentions and references that start in [start, end), in order."""
@@ -216,11 +218,8 @@ class ActorIndex:
         i = bisect_left(self._starts, offset)
         return next((m.entity for m in reversed(self._linked[:i]) if m.label == "ORG" and m.entity), None)
 
-    def kind_of(self, name: str) -> str | None:
-        return next((a.type for a in self.actors if a.name == name), None)
-
-    def person_between(self, start: int, end: int) -> bool:
-        return any(m.label == "PER" for m in self.linked_between(start, end))
+    def kind_of(self, name: str | None) -> str | None:
+        return self._kinds.get(name) if name else None
 
 
 def _role_fits(role: list[str], phrase: list[str]) -> bool:

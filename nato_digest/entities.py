@@ -8,7 +8,6 @@ CoNLL-2003 by ``scripts/train_ner.py``; the weights ship as gzipped TSV (see MOD
 from __future__ import annotations
 
 import gzip
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache

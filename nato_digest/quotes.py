@@ -164,6 +164,25 @@ class _Speaker:
 _NO_SPEAKER = _Speaker(None, None, None, None, None)
 
 
+class _Sentences(tuple):
+    """A document's sentences with their start offsets, so every look-up is a bisect."""
+
+    def __new__(cls, sentences: _Sentences) -> _Sentences:
+        self = super().__new__(cls, sentences)
+        self.starts = [s.start for s in self]
+        return self
+
+    def index_of(self, offset: int) -> int:
+        """The index of the sentence an offset falls in (or the last one before it)."""
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+    def at(self, offset: int) -> Sentence | None:
+        if not self:
+            return None
+        sentence = self[self.index_of(offset)]
+        return sentence if sentence.start <= offset < sentence.end else None
+
+
 @dataclass(frozen=True, slots=True)
 class _Cue:
     """A reporting word and the words that may name its speaker."""
@@ -225,7 +244,7 @@ class QuoteAttributor:
     def attribute(self, document: Document, actors: ActorIndex) -> list[tuple[Quote, list[Candidate]]]:
         """Every quote with the speaker candidates that were weighed for it."""
         text = document.text
-        sentences = [s for s in document.sentences if s is not document.headline]
+        sentences = _Sentences([s for s in document.sentences if s is not document.headline])
         found: list[tuple[Quote, list[Candidate]]] = []
         quotes: list[Quote] = []
         spoken: Counter = Counter()
@@ -236,7 +255,7 @@ class QuoteAttributor:
         quoted = [(s.start, s.end) for s in spans]
         for span in spans:
             start, end = _strip_quote(text, span.start, span.end)
-            sentence = _sentence_at(sentences, span.start)
+            sentence = sentences.at(span.start)
             if start >= end or sentence is None:
                 continue
             words = len(text[start:end].split())
@@ -271,7 +290,7 @@ class QuoteAttributor:
     def _speaker(
         self,
         document: Document,
-        sentences: Sequence[Sentence],
+        sentences: _Sentences,
         span: QuoteSpan,
         actors: ActorIndex,
         pronouns: _Pronouns,
@@ -280,8 +299,8 @@ class QuoteAttributor:
     ) -> _Speaker:
         """The cue nearest the quote in its own sentence, before or after it; else a signature
         (`” ― Name`); else the attribution of the sentence just before."""
-        opening = _sentence_at(sentences, span.start)
-        closing = _sentence_at(sentences, max(span.start, span.end - 1)) or opening
+        opening = sentences.at(span.start)
+        closing = sentences.at(max(span.start, span.end - 1)) or opening
         after = [t for t in closing.tokens if t.start >= span.end] if closing else []
         before = [t for t in opening.tokens if t.end <= span.start] if opening else []
         cues = [c for c in (_cue_after(after), *_cues_before(before)) if c]
@@ -291,7 +310,7 @@ class QuoteAttributor:
                 name, start, end = actors.resolve(signed[0].start, signed[-1].end)
                 return _Speaker(name or _proper_name(document.text, signed), document.text[start:end], start, end, None)
             if opening is not None and _opens_sentence(document.text, opening, span):
-                cues = [c for c in (_cue_in_previous_sentence(sentences, opening, span.paragraph),) if c]
+                cues = [c for c in (_cue_in_previous_sentence(sentences, opening),) if c]
         if not cues:
             return _NO_SPEAKER
         speakers = sorted(
@@ -346,7 +365,7 @@ class _Pronouns:
 
     def __init__(self, document: Document, actors: ActorIndex, spans: Sequence[QuoteSpan]):
         self.actors = actors
-        self.sentences = document.sentences
+        self.sentences = _Sentences(document.sentences)
         self.quoted = [(s.start, s.end) for s in spans]
         self.genders = dict(actors.genders)
 
@@ -372,7 +391,7 @@ class _Pronouns:
         return name
 
     def _choose(self, offset: int, wanted: str, last: _Speaker, recent: bool) -> str | None:
-        index = next((k for k, s in enumerate(self.sentences) if s.start <= offset < s.end + 1), None)
+        index = self.sentences.index_of(offset) if self.sentences else None
         last_is_person = recent and self.actors.kind_of(last.name) == "PER" and compatible(wanted, self.genders.get(last.name))
         if index is not None:
             own = self._people(self.sentences[index].start, offset, wanted)
@@ -406,7 +425,7 @@ def _reranked(speaker: _Speaker, chosen: Candidate | None) -> _Speaker:
 
 def _candidates(
     document: Document,
-    sentences: Sequence[Sentence],
+    sentences: _Sentences,
     span: QuoteSpan,
     speaker: _Speaker,
     actors: ActorIndex,
@@ -416,8 +435,8 @@ def _candidates(
 ) -> list[Candidate]:
     """The people and organisations named near a quote (outside quotation marks), the rules'
     choice and the last speaker, each with the evidence for it."""
-    opening = _sentence_index(sentences, span.start)
-    closing = _sentence_index(sentences, max(span.start, span.end - 1))
+    opening = sentences.index_of(span.start)
+    closing = sentences.index_of(max(span.start, span.end - 1))
     lo = sentences[max(0, opening - 3)].start
     hi = sentences[min(len(sentences) - 1, closing + 1)].end
     nearby: dict[str, list[Mention]] = {}
@@ -442,12 +461,12 @@ def _candidates(
         before = [m for m in mentions if m.end <= span.start]
         after = [m for m in mentions if m.start >= span.end]
         if before:
-            distance = opening - _sentence_index(sentences, before[-1].start)
+            distance = opening - sentences.index_of(before[-1].start)
             features += [f"before={min(distance, 4)}", f"before={min(distance, 4)}&rule={rule_kind}"]
             if span.start - before[-1].end <= 60:
                 features.append("adjacent-before")
         if after:
-            distance = _sentence_index(sentences, after[0].start) - closing
+            distance = sentences.index_of(after[0].start) - closing
             features.append(f"after={min(distance, 2)}")
             if after[0].start - span.end <= 40:
                 features.append("adjacent-after")
@@ -465,20 +484,15 @@ def _candidates(
     return candidates
 
 
-def _sentence_index(sentences: Sequence[Sentence], offset: int) -> int:
-    starts = [s.start for s in sentences]
-    return max(0, bisect_right(starts, offset) - 1)
-
-
-def _is_subject(sentences: Sequence[Sentence], mention: Mention, actors: ActorIndex) -> bool:
+def _is_subject(sentences: _Sentences, mention: Mention, actors: ActorIndex) -> bool:
     """The first person or organisation of its sentence."""
-    sentence = sentences[_sentence_index(sentences, mention.start)]
+    sentence = sentences[sentences.index_of(mention.start)]
     first = next((m for m in actors.linked_between(sentence.start, sentence.end) if m.label in ("PER", "ORG")), None)
     return first is not None and first.start == mention.start
 
 
-def _followed_by_cue(sentences: Sequence[Sentence], mention: Mention) -> bool:
-    sentence = sentences[_sentence_index(sentences, mention.start)]
+def _followed_by_cue(sentences: _Sentences, mention: Mention) -> bool:
+    sentence = sentences[sentences.index_of(mention.start)]
     following = [t for t in sentence.tokens if t.start >= mention.end][:2]
     return any(_is_cue(t) for t in following)
 
@@ -505,13 +519,6 @@ def _strip_quote(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",“”\"" + _DASHES):
         end -= 1
     return start, end
-
-
-def _sentence_at(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
-    for sentence in sentences:
-        if sentence.start <= offset < sentence.end:
-            return sentence
-    return None
 
 
 def _is_cue(token: Token, previous: Token | None = None, following: Token | None = None) -> bool:
@@ -599,10 +606,10 @@ def _opens_sentence(text: str, sentence: Sentence, span: QuoteSpan) -> bool:
     return not text[sentence.start : span.start].strip(" “\"„«")
 
 
-def _cue_in_previous_sentence(sentences: Sequence[Sentence], sentence: Sentence, paragraph: int) -> _Cue | None:
+def _cue_in_previous_sentence(sentences: _Sentences, sentence: Sentence) -> _Cue | None:
     """`Davutoglu said during a news conference:` or `…, Schiff said.` just before a quote that
     opens its sentence."""
-    index = sentences.index(sentence)
+    index = sentences.index_of(sentence.start)
     if index == 0:
         return None
     previous = sentences[index - 1]
@@ -669,11 +676,11 @@ def _follows_quote(text: str, span: QuoteSpan, quotes: Sequence[Quote]) -> bool:
     return bool(quotes) and quotes[-1].end < span.start and not text[quotes[-1].end : span.start].count("\n\n")
 
 
-def _kind(text: str, sentences: Sequence[Sentence], span: QuoteSpan, speaker: _Speaker) -> QuoteKind:
+def _kind(text: str, sentences: _Sentences, span: QuoteSpan, speaker: _Speaker) -> QuoteKind:
     """direct: the quote stands as sentences of its own, with at most the attribution around it;
     partial: a fragment woven into the reporter's sentence."""
-    opening = _sentence_at(sentences, span.start)
-    closing = _sentence_at(sentences, max(span.start, span.end - 1)) or opening
+    opening = sentences.at(span.start)
+    closing = sentences.at(max(span.start, span.end - 1)) or opening
     if opening is None or closing is None:
         return "partial"
     prefix = text[opening.start : span.start].rstrip(" “\"„«")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from nato_digest.load import InputError, decode, iter_articles, seed_files
+from nato_digest.model import Article
 
 
 def collect(inputs, **kwargs):
@@ -89,3 +90,11 @@ def test_stdin_plain_and_jsonl():
     data = (json.dumps({"text": "One."}) + "\n" + json.dumps({"id": "x", "text": "Two."}) + "\n").encode()
     articles, _ = collect(["-"], jsonl=True, stdin=io.BytesIO(data))
     assert [a.doc for a in articles] == ["-:1", "x"]
+
+
+def test_the_pipeline_works_from_python_without_the_cli():
+    from nato_digest.pipeline import analyse
+
+    analysis = analyse(Article("x", "“We are ready,” NATO Secretary General Jens Stoltenberg said in Brussels."), sentences=1)
+    assert [(q.speaker, q.text) for q in analysis.quotes] == [("Jens Stoltenberg", "We are ready")]
+    assert analysis.summary and analysis.doc == "x"
