@@ -73,9 +73,8 @@ def assign_countries(document: Document, mentions: Sequence[Mention]) -> tuple[M
             out.append(replace(mention, country=_settle(embedded, mention.text, document)) if embedded else mention)
             continue
         code = _settle(found[0], mention.text, document)
-        label = mention.label
         entity = names.get(code) if code and found[1] != "none" else None
-        out.append(replace(mention, label=label, country=code, entity=entity or mention.entity))
+        out.append(replace(mention, country=code, entity=entity or mention.entity))
     out.extend(_missed(document, out))
     out.sort(key=lambda m: m.start)
     return tuple(out)
