@@ -83,6 +83,7 @@ _ATTRIBUTION_AFTER = re.compile(
     r"\s*(?:(?:[A-Z][\w.'’-]*|of|the)\s+){1,5}(?:said|says|asked|asks|told|tells|added|adds|wrote|writes|replied|"
     r"demanded|shouted|exclaimed|tweeted|continued|recalled|wondered|insisted|quipped|yelled)\b"
 )
+_INITIALS = re.compile(r"(?:[A-Z]\.){0,2}[A-Z]")
 _NUMERIC = re.compile(r"^-?[.,]?\d[\d,.\-]*\.?$")
 _TRAILING = ",;:!?\"'”’»)]}."
 
@@ -161,8 +162,8 @@ class SentenceSplitter:
             if word_type in model.titles and following[0].isupper():
                 return False
             return self._after_abbreviation(following, next_type)
-        if is_initial and following[0].isupper() and after_name:
-            return False  # "Donald J. Trump": a middle initial
+        if after_name and following[0].isupper() and _INITIALS.fullmatch(previous):
+            return False  # "Donald J. Trump", "George H.W. Bush": middle initials
         if is_initial or word_type == "##number##":
             starter = self._ortho_heuristic(following, next_type)
             if starter is False:

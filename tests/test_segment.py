@@ -129,3 +129,4 @@ def test_middle_initials_do_not_end_a_sentence():
         "George W. Bush did not.",
     ]
     assert sentences("He picked option B. Trump agreed.") == ["He picked option B.", "Trump agreed."]
+    assert sentences("George H.W. Bush met them.") == ["George H.W. Bush met them."]
