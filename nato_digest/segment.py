@@ -150,6 +150,8 @@ class SentenceSplitter:
     def _after_period(self, previous: str, following: str, after_name: bool = False) -> bool:
         """Punkt's first and second pass for a word that ends in a period."""
         model = self.model
+        if after_name and following[0].isupper() and _INITIALS.fullmatch(previous):
+            return False  # "Donald J. Trump", "George H.W. Bush": middle initials
         word_type = _punkt_type(previous)
         next_type = self._type(following)
         if (word_type, next_type) in model.collocations:
@@ -162,8 +164,6 @@ class SentenceSplitter:
             if word_type in model.titles and following[0].isupper():
                 return False
             return self._after_abbreviation(following, next_type)
-        if after_name and following[0].isupper() and _INITIALS.fullmatch(previous):
-            return False  # "Donald J. Trump", "George H.W. Bush": middle initials
         if is_initial or word_type == "##number##":
             starter = self._ortho_heuristic(following, next_type)
             if starter is False:
