@@ -34,7 +34,9 @@ app = typer.Typer(
     "patterns or - for stdin. Exit status: 0 all read, 1 some input skipped, 2 usage error.",
 )
 
-Inputs = Annotated[Optional[list[str]], typer.Argument(help="Files, directories, glob patterns, or - for stdin.", show_default=False)]
+Inputs = Annotated[
+    Optional[list[str]], typer.Argument(help="Files, directories, glob patterns, or - for stdin.", show_default=False, metavar="[INPUT]...")
+]
 JsonlOption = Annotated[bool, typer.Option("--jsonl", help="Read stdin as JSON Lines (one article per line, 'text' required).")]
 FormatOption = Annotated[
     Optional[Format], typer.Option("--format", "-f", help="Output format; default table on a terminal, jsonl otherwise.", case_sensitive=False)

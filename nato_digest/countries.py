@@ -26,6 +26,8 @@ _US_STATE_CONTEXT = re.compile(
     r"\b(?:Atlanta|Savannah|Ga\.|Alabama|Florida|Tennessee|South Carolina|Carolina|Senate|Congress|Democrats?|Republicans?|GOP|governor|state legislature)\b"
 )
 _HYPHEN_KINDS = ("name", "demonym")
+# "English-language", "French-speaking", "Paris-style": about a language or a manner, not the country
+_NOT_ABOUT_THE_COUNTRY = ("-language", "-speaking", "-speaker", "-speakers", "-style", "-like")
 
 
 def country_of(text: str) -> tuple[str, str] | None:
@@ -38,7 +40,7 @@ def country_of(text: str) -> tuple[str, str] | None:
     if matches and matches[0].start == 0 and matches[0].value[1] == "place" and len(words) == matches[0].end + 1:
         if words[-1].lower() in ("peninsula", "province", "region", "city", "oblast"):
             return matches[0].value  # type: ignore[return-value]
-    if len(words) == 1 and "-" in words[0]:
+    if len(words) == 1 and "-" in words[0] and not words[0].lower().endswith(_NOT_ABOUT_THE_COUNTRY):
         head = words[0].split("-")[0]
         found = country_of(head) if head != words[0] else None
         if found and found[1] in _HYPHEN_KINDS:

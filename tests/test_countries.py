@@ -48,3 +48,7 @@ def test_a_country_inside_an_organisation_name_shows_only_by_document():
     by_doc = {row["code"]: row for row in countries_by_doc(analysis)}
     assert by_doc["TR"]["mentions"] == 0 and by_doc["TR"]["forms"] == ["Turkish Foreign Ministry"]
     assert by_doc["SY"]["forms"] == ["Syrian Armed Forces"]
+
+
+def test_language_and_manner_compounds_are_not_the_country():
+    assert codes("The English-language edition and a Paris-style attack were discussed in Ankara.") == {"TR"}
