@@ -222,6 +222,12 @@ _CAPTION = re.compile(
 )
 
 
+def _unbalanced_quote(text: str) -> bool:
+    """A quotation opened or closed outside the sentence: `…the Turkish government, “- said …`."""
+    curly = text.count("“") + text.count("”")
+    return text.count('"') % 2 == 1 or (curly % 2 == 1) or text.count("”") > text.count("“")
+
+
 def stand_alone_penalty(text: str) -> float:
     """How badly a sentence would read alone in a digest: a fragment, a caption, a bare quote,
     a question, or an opening that points back ("He", "But")."""
@@ -233,8 +239,8 @@ def stand_alone_penalty(text: str) -> float:
         penalty += 1.0
     if _CAPTION.search(text):
         penalty += 1.0
-    if stripped[:1] in "“\"‘'":
-        penalty += 0.5  # speech, or a quotation that needs its attribution
+    if stripped[:1] in "“\"‘'" or _unbalanced_quote(stripped):
+        penalty += 0.5  # speech, or part of a quotation that needs the sentence around it
     if stripped.rstrip("”\"’' ").endswith("?"):
         penalty += 0.5
     if first in _DANGLING:

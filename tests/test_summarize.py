@@ -75,6 +75,7 @@ def test_stand_alone_penalty():
     assert stand_alone_penalty("But the dispute has raised fears of a wider confrontation in the region.") > 0
     assert stand_alone_penalty("“We will not accept this, not now and not ever,” he said firmly.") > 0
     assert stand_alone_penalty("Too short.") > 0
+    assert stand_alone_penalty("We remain in close contact with the Turkish government, “- said the Secretary General.") > 0
 
 
 def test_digest_merges_what_several_outlets_reported_alike_and_orders_by_date():
