@@ -133,12 +133,14 @@ class ActorIndex:
     _linked: tuple[Mention, ...] = ()
     _starts: tuple[int, ...] = ()
     _kinds: dict[str, str] = field(default_factory=dict)
+    _counts: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         linked = tuple(sorted((*self.mentions, *self.references), key=lambda m: m.start))
         object.__setattr__(self, "_linked", linked)
         object.__setattr__(self, "_starts", tuple(m.start for m in linked))
         object.__setattr__(self, "_kinds", {a.name: a.type for a in self.actors})
+        object.__setattr__(self, "_counts", {a.name: a.mentions for a in self.actors})
 
     def linked_between(self, start: int, end: int) -> list[Mention]:
         """Linked mentions and references that start in [start, end), in order."""
@@ -217,6 +219,10 @@ class ActorIndex:
         """The nearest organisation mentioned before ``offset`` ("the ministry said … it added")."""
         i = bisect_left(self._starts, offset)
         return next((m.entity for m in reversed(self._linked[:i]) if m.label == "ORG" and m.entity), None)
+
+    def mentions_of(self, name: str) -> int:
+        """How often the article mentions an actor (0 for a name that is no actor)."""
+        return self._counts.get(name, 0)
 
     def kind_of(self, name: str | None) -> str | None:
         return self._kinds.get(name) if name else None

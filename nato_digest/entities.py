@@ -269,6 +269,7 @@ def viterbi_batch(
     return paths
 
 
+@cache
 def _forbidden_transitions() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """BILOU constraints as -inf (transition, start, end): a name opened by B- goes on with I-
     and closes with L- of the same type; nothing else may follow B- or I-."""
@@ -368,7 +369,7 @@ class TaggerModel:
         nonempty = [k for k, s in enumerate(scores) if len(s)]
         labels: list[list[str]] = [[] for _ in sentences]
         if nonempty:
-            constraint_t, constraint_s, constraint_e = _forbidden_transitions_cached()
+            constraint_t, constraint_s, constraint_e = _forbidden_transitions()
             paths = viterbi_batch(
                 [scores[k] for k in nonempty], self.transition + constraint_t, self.start + constraint_s, constraint_e
             )
@@ -407,11 +408,6 @@ class TaggerModel:
         if transition is None or start is None:
             raise ValueError("model file lacks transition weights")
         return cls(index, np.array(rows, dtype=np.float32), transition, start)
-
-
-@cache
-def _forbidden_transitions_cached() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    return _forbidden_transitions()
 
 
 MODEL_PATH = ("data", "ner", "conll2003.tsv.gz")

@@ -79,9 +79,6 @@ class PhraseTable:
             return False
         return all(w[:1].isupper() or not w[:1].isalpha() or w in _CONNECTORS for w in words)
 
-    def __contains__(self, phrase: str) -> bool:
-        return tuple(t.text.lower() for t in tokenize(phrase)) in self._phrases
-
 
 _CONNECTORS = frozenset({"of", "and", "the", "for", "de", "la", "du", "von", "van", "al", "d'ivoire", "d’ivoire", "es", "ez", "a", "in"})
 

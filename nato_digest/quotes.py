@@ -444,7 +444,6 @@ def _candidates(
         if mention.label in ("PER", "ORG") and mention.entity and not any(a <= mention.start < b for a, b in quoted):
             nearby.setdefault(mention.entity, []).append(mention)
     names = set(nearby) | {n for n in (speaker.name, last.name) if n}
-    counts = {a.name: a.mentions for a in actors.actors}
     pronoun = (speaker.mention or "").lower() in PRONOUNS
     rule_kind = "pronoun" if pronoun else "none" if speaker.mention is None else "name"
     candidates = []
@@ -457,7 +456,7 @@ def _candidates(
             features += ["last", f"last&rule={rule_kind}"]
         if spoken[name]:
             features.append(f"spoke={min(spoken[name], 3)}")
-        features.append(f"count={min(counts.get(name, 0), 6)}")
+        features.append(f"count={min(actors.mentions_of(name), 6)}")
         before = [m for m in mentions if m.end <= span.start]
         after = [m for m in mentions if m.start >= span.end]
         if before:

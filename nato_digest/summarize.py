@@ -79,17 +79,17 @@ def tfidf_matrix(texts: Sequence[str], document_frequency: Counter | None = None
 
 
 def _select(
-    sentences: Sequence[Sentence], scores: np.ndarray, vectors: np.ndarray, count: int | None, words: int | None,
+    sentences: Sequence[Sentence], scores: np.ndarray, vectors: np.ndarray | None, count: int | None, words: int | None,
     redundancy: float = 0.5,
 ) -> tuple[Extract, ...]:
     """Greedy pick by score, skipping a sentence too similar (cosine of the L2-normalised
-    ``vectors``) to one already chosen; in document order."""
+    ``vectors``; no check without them) to one already chosen; in document order."""
     chosen: list[int] = []
     budget = words
     for i in np.argsort(-scores, kind="stable"):
         if count is not None and len(chosen) >= count:
             break
-        if chosen and float((vectors[chosen] @ vectors[i]).max()) > redundancy:
+        if vectors is not None and chosen and float((vectors[chosen] @ vectors[i]).max()) > redundancy:
             continue
         length = len(sentences[i].text.split())
         if budget is not None:
@@ -118,7 +118,7 @@ class LeadSummarizer:
         pool = candidates(document)
         count, budget = _length(sentences, words)
         scores = -np.arange(len(pool), dtype=np.float64)
-        return _select(pool, scores, np.zeros((len(pool), 1)), count, budget, redundancy=2.0)
+        return _select(pool, scores, None, count, budget)
 
 
 def _graph_summary(
