@@ -75,8 +75,12 @@ _CANDIDATE = re.compile(
 # A missing period, typical of scraped pages with inline photo captions: "…than a colleague The cost
 # of divorce…". A capitalised determiner or pronoun after a lower-case word, followed by a lower-case
 # word, on one line. ("told The Associated Press" has a capital after, and stays whole.)
-_GLUED = re.compile(r"[ \t]+(?=(?:The|He|She|They|This|These|His|Her|Their|We)[ \t]+[a-z])")
+# A photo caption glued to the next sentence without a period (Daily Mail pages): "…in the middle
+# of a match A chess grandmaster has…". Openers that also occur inside titles and names ("Group A",
+# "Just Do It") need a lower-case word before them.
+_GLUED = re.compile(r"[ \t]+(?=(?:The|He|She|They|This|These|His|Her|Their|We|In)[ \t]+[a-z])")
 _GLUED_AFTER = re.compile(r"[a-z0-9%][’'”\")]?$")
+_GLUED_AFTER_LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-z0-9][\w'’,-]*[’'”\")]?([ \t]+)(?=(?:A|An|It)[ \t]+[a-z])")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘«(\[{]*(\S*)")
 # `“Is it over?” Smith asked.`: a name and a speech verb after a closing quote continue the sentence.
 _ATTRIBUTION_AFTER = re.compile(
@@ -109,6 +113,7 @@ class SentenceSplitter:
             if self._is_boundary(text, start, match):
                 cuts.append(cut)
         glued = [m.start() for m in _GLUED.finditer(text, start, end) if _GLUED_AFTER.search(text, max(start, m.start() - 2), m.start())]
+        glued += [m.start(1) for m in _GLUED_AFTER_LOWER_WORD.finditer(text, start, end)]
         if glued:
             cuts = sorted(set(cuts) | set(glued))
         cuts.append(end)
@@ -156,9 +161,12 @@ class SentenceSplitter:
         next_type = self._type(following)
         if (word_type, next_type) in model.collocations:
             return False
-        is_initial = len(previous) == 1 and previous.isalpha()
         is_abbreviation = (
             word_type in model.abbreviations or word_type.split("-")[-1] in model.abbreviations
+        )
+        # "J.R.R. Tolkien": a run of dotted initials that is no known abbreviation is read as one initial
+        is_initial = (len(previous) == 1 and previous.isalpha()) or (
+            not is_abbreviation and _INITIALS.fullmatch(previous) is not None
         )
         if is_abbreviation and not is_initial:
             if word_type in model.titles and following[0].isupper():

@@ -130,3 +130,24 @@ def test_middle_initials_do_not_end_a_sentence():
     ]
     assert sentences("He picked option B. Trump agreed.") == ["He picked option B.", "Trump agreed."]
     assert sentences("George H.W. Bush met them.") == ["George H.W. Bush met them."]
+
+
+def test_dotted_initials_before_a_surname_do_not_end_a_sentence():
+    text = "Mr Hardy, 89, studied English with J.R.R. Tolkien at Oxford. He played in the N.F.L. The league fined him."
+    assert sentences(text) == [
+        "Mr Hardy, 89, studied English with J.R.R. Tolkien at Oxford.",
+        "He played in the N.F.L.",
+        "The league fined him.",
+    ]
+
+
+def test_caption_glued_before_a_or_it_is_split_but_not_group_a():
+    text = (
+        "Gaioz Nigalidze was expelled when he was found using his smartphone in the middle of a match "
+        "A chess grandmaster has been thrown out of a tournament. Ghana qualified from Group A on Saturday."
+    )
+    assert sentences(text) == [
+        "Gaioz Nigalidze was expelled when he was found using his smartphone in the middle of a match",
+        "A chess grandmaster has been thrown out of a tournament.",
+        "Ghana qualified from Group A on Saturday.",
+    ]
