@@ -444,6 +444,8 @@ def _candidates(
         if mention.label in ("PER", "ORG") and mention.entity and not any(a <= mention.start < b for a, b in quoted):
             nearby.setdefault(mention.entity, []).append(mention)
     names = set(nearby) | {n for n in (speaker.name, last.name) if n}
+    own = sentences[opening]
+    cue_ends = [t.end for t in own.tokens if t.end <= span.start and _is_cue(t)]
     pronoun = (speaker.mention or "").lower() in PRONOUNS
     rule_kind = "pronoun" if pronoun else "none" if speaker.mention is None else "name"
     candidates = []
@@ -471,6 +473,7 @@ def _candidates(
                 features.append("adjacent-after")
         if any(_is_subject(sentences, m, actors) for m in mentions):
             features.append("subject")
+        features += _grammatical_role(document.text, mentions, cue_ends, span.start)
         if any(_followed_by_cue(sentences, m) for m in mentions):
             features.append("mention-cue")
         if not mentions:
@@ -481,6 +484,24 @@ def _candidates(
         nearest = before[-1] if before else (after[0] if after else None)
         candidates.append(Candidate(name, tuple(features), nearest))
     return candidates
+
+
+_PREPOSITIONS = frozenset("to of for about against with at by on from than like toward towards".split())
+_RELATIVES = frozenset({"who", "which", "whose", "whom", "where", "when"})
+
+
+def _grammatical_role(text: str, mentions: Sequence[Mention], cue_ends: Sequence[int], quote_start: int) -> list[str]:
+    """Hints that a mention is not the one speaking: the object of the cue before the quote
+    (`blasted Clinton as a “disgrace”`), a preposition's object (`said of Clinton`), or a
+    possessive (`Trump's “…”`)."""
+    roles = []
+    if any(cue_ends and min(cue_ends) < m.start and m.end <= quote_start for m in mentions):
+        roles.append("cue-object")
+    if any(text[max(0, m.start - 12) : m.start].split()[-1:] in ([p] for p in _PREPOSITIONS) for m in mentions):
+        roles.append("preposition-object")
+    if any(text[m.end : m.end + 2] in ("'s", "’s") or text[m.end - 2 : m.end] in ("'s", "’s") for m in mentions):
+        roles.append("possessive")
+    return roles
 
 
 def _is_subject(sentences: _Sentences, mention: Mention, actors: ActorIndex) -> bool:
@@ -587,7 +608,47 @@ def _cues_before(before: Sequence[Token], limit: int = 3) -> list[_Cue]:
             cues.append(_Cue(token, subject, distance))
         elif token.text.lower() == "to" and j > 0 and before[j - 1].text.lower() == "according":
             cues.append(_Cue(before[j - 1], _subject_after(before, j + 1), distance))
+    if not cues:
+        characterisation = _characterisation(before)
+        if characterisation:
+            cues.append(characterisation)
     return cues
+
+
+def _characterisation(before: Sequence[Token]) -> _Cue | None:
+    """`Bill Clinton criticized the law as a “crazy system”`, `the campaign rejected the idea as
+    “ludicrous”`: ``as`` (and an article) just before the quote, said by the named subject that
+    opens the clause."""
+    words = [t for t in before if t.text not in _QUOTE_MARKS]
+    tail = [t.text.lower() for t in words[-2:]]
+    if not words or not (tail[-1] == "as" or tail in (["as", "a"], ["as", "an"], ["as", "the"])):
+        return None
+    j = len(words) - (1 if tail[-1] == "as" else 2)
+    subject = _clause_subject(_subject_before(words, j))
+    return _Cue(words[j], subject, len(before) - j) if subject else None
+
+
+def _clause_subject(clause: list[Token]) -> list[Token]:
+    """The name a clause opens with, past an introductory phrase: `In recent weeks, Reid has
+    gone after Trump` → Reid. The first run of capitalised words that a verb, a relative
+    pronoun or an apposition follows; nothing without one."""
+    k = 0
+    while k < len(clause):
+        if not clause[k].text[:1].isupper():
+            k += 1
+            continue
+        run_end = k
+        while run_end < len(clause) and (clause[run_end].text[:1].isupper() or clause[run_end].text in ("'s", "’s", ".")):
+            run_end += 1
+        following = clause[run_end].text if run_end < len(clause) else ""
+        after_comma = clause[run_end + 1].text.lower() if following == "," and run_end + 1 < len(clause) else ""
+        opens_clause = (following[:1].islower() and following.lower() not in _PREPOSITIONS | {"and", "or", "in"}) or (
+            after_comma in _RELATIVES or after_comma in ("a", "an", "the")
+        )
+        if opens_clause and clause[k].text.lower() not in PRONOUNS:
+            return clause[k:run_end]
+        k = run_end
+    return []
 
 
 def _signature(after: Sequence[Token]) -> list[Token]:
@@ -642,6 +703,8 @@ def _subject_before(tokens: Sequence[Token], j: int) -> list[Token]:
         opening = next((m for m in range(k - 1, max(-1, k - 16), -1) if tokens[m].text == ","), None)
         if opening is not None:
             apposition = list(tokens[opening + 1 : k])  # "His partner, Lawrence B. Cummings, called"
+            if apposition and apposition[0].text.lower() in _RELATIVES:
+                apposition = []  # "Christie, who has campaigned for Trump since he …, blasted"
             k = opening - 1
     while k >= 0 and tokens[k].text not in _STOP and not _is_cue(tokens[k]) and len(clause) < 30:
         clause.insert(0, tokens[k])

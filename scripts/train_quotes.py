@@ -105,7 +105,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--epochs", type=int, default=10)
-    parser.add_argument("--rounds", type=int, default=1, help="retrain on candidates made with the last round's ranker")
+    parser.add_argument("--rounds", type=int, default=2, help="retrain on candidates made with the last round's ranker")
     args = parser.parse_args()
     ranker = None
     for round_ in range(1, args.rounds + 1):

@@ -102,6 +102,22 @@ def test_subject_not_object_and_never_i_or_we():
     assert quotes(text)[-1][1] == "Ahmet Davutoglu"
 
 
+def test_the_subject_characterises_the_object_as_a_quoted_term():
+    text = (
+        "Former President Bill Clinton criticized the Affordable Care Act as a “crazy system” on Monday. "
+        "In recent weeks, Senate Minority Leader Harry Reid has gone after Donald Trump as a “human leech.”"
+    )
+    assert [(q, s) for q, s, _ in quotes(text)] == [("crazy system", "Bill Clinton"), ("human leech.", "Harry Reid")]
+
+
+def test_a_relative_clause_between_subject_and_cue_does_not_lend_its_pronoun():
+    text = (
+        "New Jersey Gov. Chris Christie spoke on Wednesday. Christie, who has campaigned for Donald Trump since "
+        "he suspended his own campaign, blasted Hillary Clinton as a “disgrace” on a radio show."
+    )
+    assert quotes(text)[0][:2] == ("disgrace", "Chris Christie")
+
+
 def test_pronouns_follow_gender_and_the_last_speaker():
     text = (
         "German Chancellor Angela Merkel met Russian President Vladimir Putin in Berlin.\n\n"
