@@ -279,6 +279,7 @@ def link_actors(document: Document, mentions: Sequence[Mention]) -> ActorIndex:
     mentions = _merge_country_modifiers(document, mentions)
     acronyms, introductions = _introduced_acronyms(document, mentions)
     mentions = [replace(m, label="ORG") if m.text in acronyms and m.label != "ORG" else m for m in mentions]
+    mentions = _surnames_as_people(mentions)
     clusters: list[_Cluster] = []
     assignment: dict[int, _Cluster] = {}
     _link_people(document, mentions, clusters, assignment)
@@ -298,6 +299,19 @@ def link_actors(document: Document, mentions: Sequence[Mention]) -> ActorIndex:
     for reference in references:
         by_name[reference.entity].references += 1  # type: ignore[index]
     return ActorIndex(document.text, linked, tuple(c.actor() for c in clusters), tuple(references), genders)
+
+
+def _surnames_as_people(mentions: Sequence[Mention]) -> list[Mention]:
+    """One sense per document: once "Gen. Norman Ham" is named, a bare "Ham" the tagger read as
+    an organisation (West Ham) is him, unless it is a known organisation or an acronym."""
+    surnames = {words[-1] for words in (name_words(m.text) for m in mentions if m.label == "PER") if len(words) > 1}
+    known = organisation_table()
+    return [
+        replace(m, label="PER")
+        if m.label == "ORG" and m.text in surnames and not m.text.isupper() and not known.matches([m.text])
+        else m
+        for m in mentions
+    ]
 
 
 def _link_people(document: Document, mentions: Sequence[Mention], clusters: list[_Cluster], assignment: dict[int, _Cluster]) -> None:

@@ -100,3 +100,14 @@ def test_quotes_resolve_role_phrases_to_the_actor():
     )
     (quote,) = pipeline(Article("q", text)).quotes
     assert (quote.speaker, quote.speaker_mention) == ("Jens Stoltenberg", "the Secretary General")
+
+
+def test_a_surname_the_tagger_read_as_an_organisation_is_the_person_named_in_full():
+    text = (
+        "Retired U.S. Air Force Gen. Norman Ham is speaking out ahead of the presidential election.\n\n"
+        "In an interview with Rusty Humphries, Ham made it clear he had major misgivings about the armed forces.\n\n"
+        "Ham went on to explain how he believes cuts to military spending left generals' hands tied."
+    )
+    actors = {a.name: a for a in pipeline(Article("t", text)).actors}
+    assert actors["Norman Ham"].mentions == 3
+    assert "Ham" not in actors
