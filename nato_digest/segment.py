@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from itertools import accumulate, chain
+from itertools import accumulate, chain, repeat
 from dataclasses import dataclass, replace
 from functools import cache, partial
 from importlib import resources
@@ -73,14 +73,12 @@ _CANDIDATE = re.compile(
     re.VERBOSE,
 )
 # A missing period, typical of scraped pages with inline photo captions: "…than a colleague The cost
-# of divorce…". A capitalised determiner or pronoun after a lower-case word, followed by a lower-case
-# word, on one line. ("told The Associated Press" has a capital after, and stays whole.)
-# A photo caption glued to the next sentence without a period (Daily Mail pages): "…in the middle
-# of a match A chess grandmaster has…". Openers that also occur inside titles and names ("Group A",
-# "Just Do It") need a lower-case word before them.
-_GLUED = re.compile(r"[ \t]+(?=(?:The|He|She|They|This|These|His|Her|Their|We|In)[ \t]+[a-z])")
+# of divorce…", "…in the middle of a match A chess grandmaster has…". A capitalised determiner or
+# pronoun after a lower-case letter, followed by a lower-case word, on one line ("told The Associated
+# Press" has a capital after, and stays whole); "A", "An" and "It", which also sit inside titles and
+# names ("Group A", "Just Do It"), only after a word that starts in lower case.
+_GLUED = re.compile(r"(?<=[ \t])(?:(?P<opener>The|He|She|They|This|These|His|Her|Their|We|In)|A|An|It)[ \t]+[a-z]")
 _GLUED_AFTER = re.compile(r"[a-z0-9%][’'”\")]?$")
-_GLUED_AFTER_LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-z0-9][\w'’,-]*[’'”\")]?([ \t]+)(?=(?:A|An|It)[ \t]+[a-z])")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘«(\[{]*(\S*)")
 # `“Is it over?” Smith asked.`: a name and a speech verb after a closing quote continue the sentence.
 _ATTRIBUTION_AFTER = re.compile(
@@ -95,6 +93,12 @@ _TRAILING = ",;:!?\"'”’»)]}."
 def _punkt_type(word: str) -> str:
     lowered = word.lower()
     return "##number##" if _NUMERIC.match(lowered) else lowered
+
+
+def _after_lower_word(text: str, floor: int, at: int) -> bool:
+    """The word ending at ``at`` starts in lower case or with a digit ("match", "5,000")."""
+    word = text[max(text.rfind(" ", floor, at), text.rfind("\n", floor, at), floor - 1) + 1 : at].lstrip("(“\"'‘[")
+    return bool(word) and (word[0].islower() or word[0].isdigit()) and "." not in word
 
 
 class SentenceSplitter:
@@ -112,12 +116,21 @@ class SentenceSplitter:
                 break
             if self._is_boundary(text, start, match):
                 cuts.append(cut)
-        glued = [m.start() for m in _GLUED.finditer(text, start, end) if _GLUED_AFTER.search(text, max(start, m.start() - 2), m.start())]
-        glued += [m.start(1) for m in _GLUED_AFTER_LOWER_WORD.finditer(text, start, end)]
+        glued = [cut for cut in map(self._glued_cut, repeat(text), repeat(start), _GLUED.finditer(text, start, end)) if cut]
         if glued:
             cuts = sorted(set(cuts) | set(glued))
         cuts.append(end)
         return cuts
+
+    @staticmethod
+    def _glued_cut(text: str, floor: int, match: re.Match[str]) -> int | None:
+        """Where a caption glued to the next sentence ends, if the words around say so."""
+        cut = match.start()
+        while cut > floor and text[cut - 1] in " \t":
+            cut -= 1
+        if not _GLUED_AFTER.search(text, max(floor, cut - 2), cut):
+            return None
+        return cut if match.group("opener") or _after_lower_word(text, floor, cut) else None
 
     def _is_boundary(self, text: str, floor: int, match: re.Match[str]) -> bool:
         punct, close = match.group("punct"), match.group("close")
