@@ -444,8 +444,7 @@ def _candidates(
         if mention.label in ("PER", "ORG") and mention.entity and not any(a <= mention.start < b for a, b in quoted):
             nearby.setdefault(mention.entity, []).append(mention)
     names = set(nearby) | {n for n in (speaker.name, last.name) if n}
-    own = sentences[opening]
-    cue_ends = [t.end for t in own.tokens if t.end <= span.start and _is_cue(t)]
+    first_cue_end = next((t.end for t in sentences[opening].tokens if t.end <= span.start and _is_cue(t)), None)
     pronoun = (speaker.mention or "").lower() in PRONOUNS
     rule_kind = "pronoun" if pronoun else "none" if speaker.mention is None else "name"
     candidates = []
@@ -473,7 +472,7 @@ def _candidates(
                 features.append("adjacent-after")
         if any(_is_subject(sentences, m, actors) for m in mentions):
             features.append("subject")
-        features += _grammatical_role(document.text, mentions, cue_ends, span.start)
+        features += _grammatical_role(document.text, mentions, first_cue_end, span.start)
         if any(_followed_by_cue(sentences, m) for m in mentions):
             features.append("mention-cue")
         if not mentions:
@@ -488,16 +487,17 @@ def _candidates(
 
 _PREPOSITIONS = frozenset("to of for about against with at by on from than like toward towards".split())
 _RELATIVES = frozenset({"who", "which", "whose", "whom", "where", "when"})
+_NOT_AFTER_SUBJECT = _PREPOSITIONS | {"and", "or", "in"}  # lower-case words that do not open a predicate
 
 
-def _grammatical_role(text: str, mentions: Sequence[Mention], cue_ends: Sequence[int], quote_start: int) -> list[str]:
+def _grammatical_role(text: str, mentions: Sequence[Mention], first_cue_end: int | None, quote_start: int) -> list[str]:
     """Hints that a mention is not the one speaking: the object of the cue before the quote
     (`blasted Clinton as a “disgrace”`), a preposition's object (`said of Clinton`), or a
     possessive (`Trump's “…”`)."""
     roles = []
-    if any(cue_ends and min(cue_ends) < m.start and m.end <= quote_start for m in mentions):
+    if first_cue_end is not None and any(first_cue_end < m.start and m.end <= quote_start for m in mentions):
         roles.append("cue-object")
-    if any(text[max(0, m.start - 12) : m.start].split()[-1:] in ([p] for p in _PREPOSITIONS) for m in mentions):
+    if any((text[max(0, m.start - 12) : m.start].split() or [""])[-1] in _PREPOSITIONS for m in mentions):
         roles.append("preposition-object")
     if any(text[m.end : m.end + 2] in ("'s", "’s") or text[m.end - 2 : m.end] in ("'s", "’s") for m in mentions):
         roles.append("possessive")
@@ -642,7 +642,7 @@ def _clause_subject(clause: list[Token]) -> list[Token]:
             run_end += 1
         following = clause[run_end].text if run_end < len(clause) else ""
         after_comma = clause[run_end + 1].text.lower() if following == "," and run_end + 1 < len(clause) else ""
-        opens_clause = (following[:1].islower() and following.lower() not in _PREPOSITIONS | {"and", "or", "in"}) or (
+        opens_clause = (following[:1].islower() and following.lower() not in _NOT_AFTER_SUBJECT) or (
             after_comma in _RELATIVES or after_comma in ("a", "an", "the")
         )
         if opens_clause and clause[k].text.lower() not in PRONOUNS:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, chain
 from dataclasses import dataclass, replace
 from functools import cache, partial
 from importlib import resources
@@ -116,7 +116,7 @@ class SentenceSplitter:
                 break
             if self._is_boundary(text, start, match):
                 cuts.append(cut)
-        glued = [cut for cut in map(self._glued_cut, repeat(text), repeat(start), _GLUED.finditer(text, start, end)) if cut]
+        glued = [cut for match in _GLUED.finditer(text, start, end) if (cut := self._glued_cut(text, start, match))]
         if glued:
             cuts = sorted(set(cuts) | set(glued))
         cuts.append(end)
