@@ -29,6 +29,7 @@ models: dev                     ## rebuild every shipped model and table from ..
 	$(BIN)/python scripts/build_countries.py
 	$(BIN)/python scripts/train_punkt.py --data $(DATA)
 	$(BIN)/python scripts/build_clusters.py --data $(DATA)
+	$(BIN)/python scripts/build_term_statistics.py --data $(DATA)
 	$(BIN)/python scripts/train_ner.py --data $(DATA)
 	$(BIN)/python scripts/train_quotes.py --data $(DATA)
 

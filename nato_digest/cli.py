@@ -18,7 +18,7 @@ from . import __version__
 from .actors import fold, same_person
 from .aggregate import Corpus, actors_by_doc, countries_by_doc
 from .load import iter_articles
-from .model import Analysis
+from .model import Analysis, Article
 from .pipeline import Pipeline
 from .render import Format, RecordWriter, table_of
 from .summarize import SUMMARIZERS
@@ -71,9 +71,16 @@ class Session:
             self.skipped += 1
         print(f"nato-digest: {name}: {message}", file=sys.stderr)
 
-    def analyses(self, inputs: list[str] | None, jsonl: bool, pipeline: Pipeline) -> Iterator[Analysis]:
+    def articles(self, inputs: list[str] | None, jsonl: bool) -> Iterator[Article]:
+        return iter_articles(inputs or [], jsonl=jsonl, on_problem=self.problem)
+
+    def analyses(self, inputs: list[str] | None, jsonl: bool) -> Iterator[Analysis]:
+        """The inputs through the default pipeline, one article at a time."""
+        return self.analyse(self.articles(inputs, jsonl), Pipeline())
+
+    def analyse(self, articles: Iterable[Article], pipeline: Pipeline) -> Iterator[Analysis]:
         with self._progress() as advance:
-            for article in iter_articles(inputs or [], jsonl=jsonl, on_problem=self.problem):
+            for article in articles:
                 yield pipeline(article)
                 advance()
 
@@ -160,19 +167,21 @@ def summarize(
     if method not in SUMMARIZERS:
         raise typer.BadParameter(f"unknown method {method!r}; choose from {', '.join(SUMMARIZERS)}", param_hint="--method")
     session = _session(fmt)
-    pipeline = Pipeline(summarizer=SUMMARIZERS[method], sentences=sentences, words=words)
+    articles = list(session.articles(inputs, jsonl))
+    pipeline = Pipeline(summarizer=SUMMARIZERS[method], sentences=sentences, words=words).for_corpus(articles)
+    analyses = session.analyse(articles, pipeline)
     aggregate = Corpus()
     if session.fmt is Format.table:
-        _summarize_table(session, session.analyses(inputs, jsonl, pipeline), aggregate, digest)
+        _summarize_table(session, analyses, aggregate, digest)
     elif corpus:
-        for analysis in session.analyses(inputs, jsonl, pipeline):
+        for analysis in analyses:
             aggregate.add(analysis)
         writer = session.writer(DIGEST_COLUMNS)
         writer.write_all(item.record() for item in aggregate.digest(digest))
         writer.close()
     else:
         writer = session.writer(SUMMARY_COLUMNS)
-        for analysis in session.analyses(inputs, jsonl, pipeline):
+        for analysis in analyses:
             writer.write(summary_record(analysis))
         writer.close()
     session.finish()
@@ -211,7 +220,7 @@ def quotes(
     session = _session(fmt)
     columns = ["speaker", "kind", "quote", "doc"] if session.fmt is Format.table else QUOTE_COLUMNS
     writer = session.writer(columns, title="Quotes")
-    for analysis in session.analyses(inputs, jsonl, Pipeline()):
+    for analysis in session.analyses(inputs, jsonl):
         for record in quote_records(analysis):
             if speaker is None or speaker_matches(speaker, record["speaker"], analysis):
                 writer.write(record)
@@ -251,7 +260,7 @@ ByDocOption = Annotated[bool, typer.Option("--by-doc", help="One row per documen
 def actors(inputs: Inputs = None, jsonl: JsonlOption = False, fmt: FormatOption = None, by_doc: ByDocOption = False) -> None:
     """People and organisations: mentions, documents, aliases and roles, most mentioned first."""
     session = _session(fmt)
-    analyses = session.analyses(inputs, jsonl, Pipeline())
+    analyses = session.analyses(inputs, jsonl)
     _table_command(session, analyses, by_doc, actors_by_doc, ["doc", *ACTOR_COLUMNS], Corpus.actors, ACTOR_COLUMNS, "Actors")
 
 
@@ -259,7 +268,7 @@ def actors(inputs: Inputs = None, jsonl: JsonlOption = False, fmt: FormatOption 
 def countries(inputs: Inputs = None, jsonl: JsonlOption = False, fmt: FormatOption = None, by_doc: ByDocOption = False) -> None:
     """Countries in play, named or implied (Russian, Moscow, the Kremlin), with ISO 3166-1 codes."""
     session = _session(fmt)
-    analyses = session.analyses(inputs, jsonl, Pipeline())
+    analyses = session.analyses(inputs, jsonl)
     _table_command(session, analyses, by_doc, countries_by_doc, COUNTRY_DOC_COLUMNS, Corpus.countries, COUNTRY_COLUMNS, "Countries")
 
 
@@ -274,12 +283,12 @@ def entities(
     session = _session(fmt)
     if mentions:
         writer = session.writer(MENTION_COLUMNS, title="Mentions")
-        for analysis in session.analyses(inputs, jsonl, Pipeline()):
+        for analysis in session.analyses(inputs, jsonl):
             for m in analysis.mentions:
                 writer.write({"doc": analysis.doc, "text": m.text, "start": m.start, "end": m.end, "label": m.label, "entity": m.entity, "country": m.country})
     else:
         counts: dict[tuple[str, str], dict] = {}
-        for analysis in session.analyses(inputs, jsonl, Pipeline()):
+        for analysis in session.analyses(inputs, jsonl):
             for m in analysis.mentions:
                 row = counts.setdefault((m.entity or m.text, m.label), {"entity": m.entity or m.text, "label": m.label, "mentions": 0, "docs": set(), "country": m.country})
                 row["mentions"] += 1
@@ -296,7 +305,7 @@ def sentences(inputs: Inputs = None, jsonl: JsonlOption = False, fmt: FormatOpti
     """The sentences the analyses read, with offsets and paragraph numbers."""
     session = _session(fmt)
     writer = session.writer(SENTENCE_COLUMNS, title="Sentences")
-    for article in iter_articles(inputs or [], jsonl=jsonl, on_problem=session.problem):
+    for article in session.articles(inputs, jsonl):
         document = Pipeline().segmenter(article)
         for s in document.sentences:
             writer.write({"doc": article.doc, "start": s.start, "end": s.end, "text": s.text, "paragraph": s.paragraph})

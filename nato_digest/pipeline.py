@@ -6,7 +6,8 @@ through one at a time and the per-article step could run in several processes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from .actors import link_actors
 from .countries import assign_countries
@@ -14,7 +15,7 @@ from .entities import EntityRecognizer, default_recognizer
 from .model import Analysis, Article
 from .quotes import QuoteAttributor
 from .segment import Segmenter, default_segmenter
-from .summarize import DEFAULT_METHOD, SUMMARIZERS, Summarizer
+from .summarize import DEFAULT_METHOD, SUMMARIZERS, Summarizer, corpus_statistics
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,10 @@ class Pipeline:
     summarizer: Summarizer = field(default_factory=lambda: SUMMARIZERS[DEFAULT_METHOD])
     sentences: int | None = None
     words: int | None = None
+
+    def for_corpus(self, articles: Iterable[Article]) -> Pipeline:
+        """This pipeline weighing terms by the corpus it is about to read (one pass over ``articles``)."""
+        return replace(self, summarizer=self.summarizer.for_corpus(corpus_statistics(a.text for a in articles)))
 
     def __call__(self, article: Article) -> Analysis:
         document = self.segmenter(article)

@@ -13,7 +13,7 @@ from nato_digest.entities import EntityRecognizer, spans_from_labels
 from nato_digest.model import Article, Document, Paragraph, Sentence, Token
 from nato_digest.pipeline import Pipeline
 from nato_digest.segment import default_segmenter
-from nato_digest.summarize import SUMMARIZERS
+from nato_digest.summarize import SUMMARIZERS, corpus_statistics
 from scripts.conll import SpanScore, read_documents
 
 
@@ -278,13 +278,19 @@ def summaries(data: Path) -> dict[str, float]:
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
     segmenter = default_segmenter()
-    totals: dict[str, Counter] = {"news": Counter(), "lead": Counter()}
     stories = [json.loads(line) for line in (data / "summaries/cnndm/validation.jsonl").open(encoding="utf-8")]
+    statistics = corpus_statistics(story["article"] for story in stories)
+    summarizers = {
+        "news": SUMMARIZERS["news"].for_corpus(statistics),  # as `summarize` runs on a corpus
+        "news_alone": SUMMARIZERS["news"],  # one article at a time, background statistics only
+        "lead": SUMMARIZERS["lead"],
+    }
+    totals: dict[str, Counter] = {method: Counter() for method in summarizers}
     for story in stories:
         document = segmenter(Article(story["id"], story["article"]))
         reference = "\n".join(story["reference_sentences"])
-        for method in totals:
-            extracts = SUMMARIZERS[method](document, 3)
+        for method, summarizer in summarizers.items():
+            extracts = summarizer(document, 3)
             scores = scorer.score(reference, "\n".join(e.text for e in extracts))
             for key, value in scores.items():
                 totals[method][key] += value.fmeasure

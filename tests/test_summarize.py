@@ -8,7 +8,7 @@ from nato_digest.aggregate import Corpus
 from nato_digest.model import Article
 from nato_digest.pipeline import Pipeline
 from nato_digest.segment import segment
-from nato_digest.summarize import SUMMARIZERS, stand_alone_penalty
+from nato_digest.summarize import SUMMARIZERS, background_statistics, corpus_statistics, stand_alone_penalty, terms
 
 STORY = (
     "NATO Warns Russia Over Airspace\n\n"
@@ -76,6 +76,31 @@ def test_stand_alone_penalty():
     assert stand_alone_penalty("“We will not accept this, not now and not ever,” he said firmly.") > 0
     assert stand_alone_penalty("Too short.") > 0
     assert stand_alone_penalty("We remain in close contact with the Turkish government, “- said the Secretary General.") > 0
+
+
+def test_a_quotation_with_no_one_saying_it_reads_worse_than_one_with_its_speaker():
+    attributed = stand_alone_penalty("“We will not accept this, not now and not ever,” Stoltenberg said in Brussels.")
+    bare = stand_alone_penalty("'Which is remarkable when you consider what it is she does.'")
+    assert bare > attributed > 0
+
+
+def test_term_weights_come_from_news_at_large_and_then_from_the_corpus_at_hand():
+    background = background_statistics()
+    [common] = terms("government")
+    [rare] = terms("Stoltenberg")
+    assert background.idf(rare) > background.idf(common)
+    corpus = corpus_statistics([STORY, STORY.replace("Stoltenberg", "Jens Stoltenberg, who")] * 20)
+    assert corpus.documents == background.documents + 40
+    assert corpus.idf(rare) < background.idf(rare)  # in every article of this corpus: less telling
+    assert corpus.idf(common) > background.idf(common)  # in none of them: more telling here
+
+
+def test_only_term_weighting_methods_change_with_the_corpus():
+    statistics = corpus_statistics([STORY])
+    assert SUMMARIZERS["news"].for_corpus(statistics).statistics is statistics
+    assert SUMMARIZERS["lead"].for_corpus(statistics) is SUMMARIZERS["lead"]
+    pipeline = Pipeline().for_corpus([Article("t", STORY)])
+    assert pipeline.summarizer.statistics.documents == background_statistics().documents + 1
 
 
 def test_digest_merges_what_several_outlets_reported_alike_and_orders_by_date():
