@@ -146,6 +146,11 @@ _EDGE_WORDS = frozenset(
     "yesterday tonight recently previously further".split()
 )
 _AFTER_SUBJECT = frozenset({"on", "in", "at", "during", "after", "before", "while", "when", "today", "yesterday", "that", "to", "from"})
+_INTRODUCERS = frozenset(
+    "in on at after before during when while as since despite although though if in speaking asked "
+    "later earlier however meanwhile instead still yet".split()
+)  # words that open a phrase before a clause's subject
+_CALENDAR_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _SHORT_QUOTE_WORDS = 3
 _TITLE_WORDS = 6
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s+")
@@ -339,6 +344,8 @@ def _proper_name(text: str, phrase: Sequence[Token]) -> str | None:
     words none of which the sentence model knows as an ordinary lower-case word; or a group named
     by one plural word ("Police say", "Demonstrators said")."""
     words = [t for t in phrase if t.text.lower() not in ("the", "a", "an")]
+    if any(t.text.lower() in _CALENDAR_WORDS for t in words):
+        return None  # `tweeted Sunday`
     if len(words) == 1 and words[0].text[:1].isupper() and words[0].text.endswith(("s", "ce")) and len(words[0].text) > 4:
         return words[0].text
     if not 0 < len(words) <= 4 or not all(t.text[:1].isupper() and not _common_word(t.text) for t in words):
@@ -480,6 +487,8 @@ def _candidates(
         if pronoun:
             wanted = {"he": "m", "she": "f"}.get((speaker.mention or "").lower())
             features.append(f"gender-agrees={compatible(wanted, actors.genders.get(name))}")
+            if wanted:
+                features.append(f"person-pronoun&type={actors.kind_of(name)}")  # "she said" is not the party
         nearest = before[-1] if before else (after[0] if after else None)
         candidates.append(Candidate(name, tuple(features), nearest))
     return candidates
@@ -528,8 +537,10 @@ def _is_title(text: str, span: QuoteSpan) -> bool:
     if before[-1].lower() in ("titled", "entitled"):
         return True
     words = text[span.start : span.end].strip(" ,.!?").split()
-    title_case = len(words) >= 2 and all(w[:1].isupper() or w.lower() in _TITLE_CONNECTORS for w in words)
-    return title_case and (before[-1].endswith(("’s", "'s")) or before[-1].lower() in _TITLE_LEAD)
+    title_case = bool(words) and all(w[:1].isupper() or w.lower() in _TITLE_CONNECTORS for w in words)
+    if title_case and before[-1].endswith(("’s", "'s")):
+        return True  # `NBC’s “Today”`
+    return title_case and len(words) >= 2 and before[-1].lower() in _TITLE_LEAD
 
 
 def _strip_quote(text: str, start: int, end: int) -> tuple[int, int]:
@@ -600,7 +611,8 @@ def _cues_before(before: Sequence[Token], limit: int = 3) -> list[_Cue]:
             coordinated = j > 0 and (before[j - 1].text == "," and token.text.endswith("ing") or before[j - 1].text.lower() in ("and", "but", "then", "to"))
             if coordinated:
                 # `X …, saying that “…`, `she called … and called for “…`, `going on to say`: the clause's subject
-                subject = [t for t in before[: j - 1] if t.text not in _QUOTE_MARKS]
+                clause = [t for t in before[: j - 1] if t.text not in _QUOTE_MARKS]
+                subject = _opening_subject(clause) or clause
             else:
                 subject = _subject_before(before, j)
             if not subject and j + 1 < len(before) and before[j + 1].text[:1].isupper():
@@ -648,6 +660,24 @@ def _clause_subject(clause: list[Token]) -> list[Token]:
         if opens_clause and clause[k].text.lower() not in PRONOUNS:
             return clause[k:run_end]
         k = run_end
+    return []
+
+
+def _opening_subject(clause: list[Token]) -> list[Token]:
+    """The subject a participle or a coordinated cue shares with its clause, when the clause
+    opens with it: `he held his fire on Ben Carson, calling him` → he; `Sen. Bernie Sanders
+    visited NBC to discuss … Hillary Clinton, saying` → Sanders. Past an introductory phrase
+    (`In response to …,`); nothing when a name opens the clause but is not its subject."""
+    start = 0
+    if clause and clause[0].text.lower() in _INTRODUCERS:
+        start = next((k + 1 for k, t in enumerate(clause) if t.text == ","), 0)
+    for k in range(start, len(clause)):
+        token = clause[k]
+        if token.text.lower() in ("he", "she", "they"):
+            return [token]
+        if token.text[:1].isupper() and not _common_word(token.text):
+            name = _clause_subject(clause[k:])
+            return name if name and name[0] is token else []
     return []
 
 

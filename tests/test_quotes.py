@@ -118,6 +118,24 @@ def test_a_relative_clause_between_subject_and_cue_does_not_lend_its_pronoun():
     assert quotes(text)[0][:2] == ("disgrace", "Chris Christie")
 
 
+def test_a_participle_cue_shares_the_subject_of_its_clause_not_the_nearest_name():
+    text = (
+        "Sen. Bernie Sanders visited NBC’s “Today” to discuss his remarks about his rival, Hillary Clinton, "
+        "saying “on her worst day” she would be a better president than any Republican.\n\n"
+        "Donald Trump attacked Marco Rubio on Tuesday. However, he held his fire on Ben Carson, calling him a “nice guy” "
+        "and a gentleman."
+    )
+    assert [(q, s) for q, s, _ in quotes(text)] == [("on her worst day", "Bernie Sanders"), ("nice guy", "Donald Trump")]
+
+
+def test_a_day_of_the_week_is_never_the_speaker():
+    text = (
+        "“Is President Obama going to finally mention the words radical Islamic terrorism?” "
+        "the presumptive Republican nominee tweeted Sunday after the attack."
+    )
+    assert quotes(text)[0][1] != "Sunday"
+
+
 def test_pronouns_follow_gender_and_the_last_speaker():
     text = (
         "German Chancellor Angela Merkel met Russian President Vladimir Putin in Berlin.\n\n"
