@@ -486,7 +486,8 @@ def _candidates(
             features.append("not-nearby")
         if pronoun:
             wanted = {"he": "m", "she": "f"}.get((speaker.mention or "").lower())
-            features.append(f"gender-agrees={compatible(wanted, actors.genders.get(name))}")
+            gender = actors.genders.get(name)
+            features.append("gender=" + ("unknown" if gender is None or wanted is None else "agrees" if gender == wanted else "clashes"))
             if wanted:
                 features.append(f"person-pronoun&type={actors.kind_of(name)}")  # "she said" is not the party
         nearest = before[-1] if before else (after[0] if after else None)
@@ -564,13 +565,16 @@ def _is_cue(token: Token, previous: Token | None = None, following: Token | None
 
 
 def _cue_after(after: Sequence[Token]) -> _Cue | None:
-    """`“…,” X said`, `“…,” said X`, `“…“- said the Secretary General`, `“…” is key, X said`."""
+    """`“…,” X said`, `“…,” said X`, `“…“- said the Secretary General`, `“…” is key, X said`,
+    `a “walk-in” at 2,000 schools, according to X`."""
     rest = _without_parentheses(after)
     while rest and rest[0].text in _MARKS:
         rest.pop(0)
     for j, token in enumerate(rest[:25]):
         if token.text in _SENTENCE_END or token.text in _QUOTE_MARKS:
             return None
+        if token.text.lower() == "according" and j + 1 < len(rest) and rest[j + 1].text.lower() == "to":
+            return _Cue(token, _subject_after(rest, j + 2), j)
         if _is_cue(token, rest[j - 1] if j else None, rest[j + 1] if j + 1 < len(rest) else None):
             inverted = j == 0 or rest[j - 1].text in (",", "—", "–")
             phrase = _subject_after(rest, j + 1) if inverted else []

@@ -166,7 +166,9 @@ _QUOTE_EDGES = "\"'“”‘’ \n\t"
 
 
 def _capitalised_words(text: str | None) -> set[str]:
-    words = re.findall(r"[A-Z][\w'’.-]+", text or "")
+    """Capitalised words, a possessive ending split off as a tokenizer does ("Clinton’s campaign"
+    names Clinton; "O'Brien" stays whole)."""
+    words = (re.sub(r"['’]s?$", "", w) for w in re.findall(r"[A-Z][\w'’.-]+", text or ""))
     return {w for w in words if w.lower() not in _PRONOUNS and w.lower() not in _NOT_NAME_WORDS}
 
 

@@ -128,6 +128,14 @@ def test_a_participle_cue_shares_the_subject_of_its_clause_not_the_nearest_name(
     assert [(q, s) for q, s, _ in quotes(text)] == [("on her worst day", "Bernie Sanders"), ("nice guy", "Donald Trump")]
 
 
+def test_according_to_after_the_quote_governs_even_a_single_term():
+    text = (
+        "More than 100,000 people took part in a nationwide “walk-in” at more than 2,000 schools, "
+        "according to the American Federation of Teachers."
+    )
+    assert quotes(text)[0][:2] == ("walk-in", "American Federation of Teachers")
+
+
 def test_a_day_of_the_week_is_never_the_speaker():
     text = (
         "“Is President Obama going to finally mention the words radical Islamic terrorism?” "
