@@ -150,6 +150,7 @@ _INTRODUCERS = frozenset(
     "in on at after before during when while as since despite although though if in speaking asked "
     "later earlier however meanwhile instead still yet".split()
 )  # words that open a phrase before a clause's subject
+_PARTICIPLE_LEADS = frozenset({",", "by", "before", "after", "for", "while", "when"})  # `, saying`, `by saying`
 _CALENDAR_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _SHORT_QUOTE_WORDS = 3
 _TITLE_WORDS = 6
@@ -344,8 +345,8 @@ def _proper_name(text: str, phrase: Sequence[Token]) -> str | None:
     words none of which the sentence model knows as an ordinary lower-case word; or a group named
     by one plural word ("Police say", "Demonstrators said")."""
     words = [t for t in phrase if t.text.lower() not in ("the", "a", "an")]
-    if any(t.text.lower() in _CALENDAR_WORDS for t in words):
-        return None  # `tweeted Sunday`
+    if any(t.text.lower() in _CALENDAR_WORDS for t in words) or (words and words[0].text.lower() in _INTRODUCERS):
+        return None  # `tweeted Sunday`, `After saying …`
     if len(words) == 1 and words[0].text[:1].isupper() and words[0].text.endswith(("s", "ce")) and len(words[0].text) > 4:
         return words[0].text
     if not 0 < len(words) <= 4 or not all(t.text[:1].isupper() and not _common_word(t.text) for t in words):
@@ -612,7 +613,8 @@ def _cues_before(before: Sequence[Token], limit: int = 3) -> list[_Cue]:
         token = before[j]
         distance = len(before) - j
         if _is_cue(token, before[j - 1] if j else None, before[j + 1] if j + 1 < len(before) else None):
-            coordinated = j > 0 and (before[j - 1].text == "," and token.text.endswith("ing") or before[j - 1].text.lower() in ("and", "but", "then", "to"))
+            previous = before[j - 1].text.lower() if j else ""
+            coordinated = previous in ("and", "but", "then", "to") or (previous in _PARTICIPLE_LEADS and token.text.endswith("ing"))
             if coordinated:
                 # `X …, saying that “…`, `she called … and called for “…`, `going on to say`: the clause's subject
                 clause = [t for t in before[: j - 1] if t.text not in _QUOTE_MARKS]
@@ -659,7 +661,7 @@ def _clause_subject(clause: list[Token]) -> list[Token]:
         following = clause[run_end].text if run_end < len(clause) else ""
         after_comma = clause[run_end + 1].text.lower() if following == "," and run_end + 1 < len(clause) else ""
         opens_clause = (following[:1].islower() and following.lower() not in _NOT_AFTER_SUBJECT) or (
-            after_comma in _RELATIVES or after_comma in ("a", "an", "the")
+            after_comma in _RELATIVES or after_comma in ("a", "an", "the", "his", "her", "their", "its")
         )
         if opens_clause and clause[k].text.lower() not in PRONOUNS:
             return clause[k:run_end]
@@ -677,7 +679,7 @@ def _opening_subject(clause: list[Token]) -> list[Token]:
         start = next((k + 1 for k, t in enumerate(clause) if t.text == ","), 0)
     for k in range(start, len(clause)):
         token = clause[k]
-        if token.text.lower() in ("he", "she", "they"):
+        if token.text.lower() in PRONOUNS:
             return [token]
         if token.text[:1].isupper() and not _common_word(token.text):
             name = _clause_subject(clause[k:])

@@ -128,6 +128,30 @@ def test_a_participle_cue_shares_the_subject_of_its_clause_not_the_nearest_name(
     assert [(q, s) for q, s, _ in quotes(text)] == [("on her worst day", "Bernie Sanders"), ("nice guy", "Donald Trump")]
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "President Barack Obama responded to a Gold Star mother Wednesday night by saying his refusal to use "
+            "the words “Islamic terrorism” was a “manufactured” issue.",
+            "Barack Obama",
+        ),
+        (
+            "Hillary Clinton will visit Charlotte on Sunday. Donald Trump, her Republican opponent, bemoaned the unrest "
+            "in Charlotte and said he thought that drugs were a “very, very big factor” in the violence.",
+            "Donald Trump",
+        ),
+        (
+            "In her 2003 book, Clinton noted the clot. After saying her right foot was “so swollen I could barely get "
+            "my shoe on,” she was taken to hospital.",
+            "Clinton",
+        ),
+    ],
+)
+def test_a_cue_after_by_or_and_speaks_for_the_subject_of_its_clause(text, speaker):
+    assert {s for _, s, _ in quotes(text)} == {speaker}
+
+
 def test_according_to_after_the_quote_governs_even_a_single_term():
     text = (
         "More than 100,000 people took part in a nationwide “walk-in” at more than 2,000 schools, "
