@@ -20,6 +20,7 @@ from functools import cache
 from importlib import resources
 
 from .actors import ActorIndex, compatible
+from .countries import country_of
 from .model import Document, Mention, Quote, QuoteKind, Sentence, Token
 from .segment import punkt_model
 
@@ -407,8 +408,8 @@ class _Pronouns:
                 return own[0].entity
             for previous in reversed(self.sentences[max(0, index - 3) : index]):
                 people = self._people(previous.start, previous.end, wanted)
-                if people:
-                    return people[0].entity
+                if people:  # `On the show with Rusty Humphries, Ham said …` → Ham
+                    return min(people, key=lambda m: _after_preposition(self.actors.text, m)).entity
                 if not previous.tokens or previous.tokens[0].text.lower() not in ("he", "she"):
                     break  # only a sentence about the same "he" or "she" lets us look further back
         if last_is_person:
@@ -458,7 +459,7 @@ def _candidates(
     candidates = []
     for name in sorted(names):
         mentions = nearby.get(name, [])
-        features = ["bias", "type=" + str(actors.kind_of(name))]
+        features = ["bias", "type=" + str(actors.kind_of(name) or ("country" if country_of(name) else None))]
         if name == speaker.name:
             features += ["rule", f"rule&{rule_kind}", f"rule&cue={speaker.cue is not None}"]
         if name == last.name:
@@ -508,11 +509,16 @@ def _grammatical_role(text: str, mentions: Sequence[Mention], first_cue_end: int
     roles = []
     if first_cue_end is not None and any(first_cue_end < m.start and m.end <= quote_start for m in mentions):
         roles.append("cue-object")
-    if any((text[max(0, m.start - 12) : m.start].split() or [""])[-1] in _PREPOSITIONS for m in mentions):
+    if any(_after_preposition(text, m) for m in mentions):
         roles.append("preposition-object")
     if any(text[m.end : m.end + 2] in ("'s", "’s") or text[m.end - 2 : m.end] in ("'s", "’s") for m in mentions):
         roles.append("possessive")
     return roles
+
+
+def _after_preposition(text: str, mention: Mention) -> bool:
+    """`with Rusty Humphries`, `said of Clinton`: the mention is a preposition's object."""
+    return (text[max(0, mention.start - 12) : mention.start].split() or [""])[-1] in _PREPOSITIONS
 
 
 def _is_subject(sentences: _Sentences, mention: Mention, actors: ActorIndex) -> bool:
@@ -571,6 +577,8 @@ def _cue_after(after: Sequence[Token]) -> _Cue | None:
     rest = _without_parentheses(after)
     while rest and rest[0].text in _MARKS:
         rest.pop(0)
+    if rest and rest[0].text.lower() in ("and", "but", "while", "whereas"):
+        return None  # `“a stab in the back” and Turkey insisted …`: a new clause with its own speaker
     for j, token in enumerate(rest[:25]):
         if token.text in _SENTENCE_END or token.text in _QUOTE_MARKS:
             return None

@@ -80,10 +80,11 @@ _CANDIDATE = re.compile(
 _GLUED = re.compile(r"(?<=[ \t])(?:(?P<opener>The|He|She|They|This|These|His|Her|Their|We|In)|A|An|It)[ \t]+[a-z]")
 _GLUED_AFTER = re.compile(r"[a-z0-9%][’'”\")]?$")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘«(\[{]*(\S*)")
-# `“Is it over?” Smith asked.`: a name and a speech verb after a closing quote continue the sentence.
+# `“Is it over?” Smith asked.`: a name and a speech verb after a closing quote continue the sentence;
+# not `.” Russia insisted that …`, a new sentence reporting something else.
 _ATTRIBUTION_AFTER = re.compile(
     r"\s*(?:(?:[A-Z][\w.'’-]*|of|the)\s+){1,5}(?:said|says|asked|asks|told|tells|added|adds|wrote|writes|replied|"
-    r"demanded|shouted|exclaimed|tweeted|continued|recalled|wondered|insisted|quipped|yelled)\b"
+    r"demanded|shouted|exclaimed|tweeted|continued|recalled|wondered|insisted|quipped|yelled)\b(?!\s+that\b)"
 )
 _INITIALS = re.compile(r"(?:[A-Z]\.){0,2}[A-Z]")
 _NUMERIC = re.compile(r"^-?[.,]?\d[\d,.\-]*\.?$")

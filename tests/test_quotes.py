@@ -178,6 +178,16 @@ def test_pronouns_follow_gender_and_the_last_speaker():
     assert [s for _, s, _ in quotes(text)] == ["Angela Merkel", "Vladimir Putin", "Angela Merkel"]
 
 
+def test_countries_as_speakers_each_with_their_own_clause():
+    text = (
+        "Turkey shot down a Russian warplane on Tuesday. Russia said the downing was “a stab in the back” "
+        "and Turkey insisted that the jet had “violated our airspace ten times.” "
+        "Japan branded North Korea an “outlaw nation in the neighborhood.” "
+        "Russia insisted that Pyongyang “stop its dangerous escapades.”"
+    )
+    assert [s for _, s, _ in quotes(text)] == ["Russia", "Turkey", "Japan", "Russia"]
+
+
 def test_organisations_as_speakers():
     text = "“The jet never left Syrian airspace,” the Kremlin said.\n\n“Allies are united,” NATO said in a statement."
     assert [s for _, s, _ in quotes(text)] == ["Kremlin", "NATO"]

@@ -28,6 +28,10 @@ def sentences(text: str) -> list[str]:
             ["“We are ready to talk at every level.”", "Davutoglu spoke in Brussels."],
         ),
         ("“Is it over?” he asked. “No,” she said.", ["“Is it over?” he asked.", "“No,” she said."]),
+        (
+            "Japan called it “an outlaw nation.” Russia insisted that Pyongyang “stop its escapades.”",
+            ["Japan called it “an outlaw nation.”", "Russia insisted that Pyongyang “stop its escapades.”"],
+        ),
         ("\"We have to do both,\" Stoltenberg said. Russia said it did not.",
          ["\"We have to do both,\" Stoltenberg said.", "Russia said it did not."]),
         ("It was backed by Russian air strikes.NATO met later.", ["It was backed by Russian air strikes.", "NATO met later."]),
