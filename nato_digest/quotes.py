@@ -418,7 +418,7 @@ class _Pronouns:
         return nearest[-1].entity if nearest else None
 
 
-_TITLE_LEAD = frozenset({"titled", "entitled", "of", "on", "in", "during", "at", "to", "from", "for"})
+_TITLE_LEAD = frozenset({"titled", "entitled", "of", "on", "in", "during", "at", "to", "from", "for", "a", "an", "the", "his", "her", "their"})
 _TITLE_CONNECTORS = frozenset({"of", "the", "and", "in", "on", "a", "an", "for", "to", "it's", "it’s"})
 
 
@@ -536,9 +536,9 @@ def _followed_by_cue(sentences: _Sentences, mention: Mention) -> bool:
 
 def _is_title(text: str, span: QuoteSpan) -> bool:
     """A short quote that names a show, a book or an event, not speech: after "titled", or in
-    Title Case after a possessive or "of/on/in/during" (`told MSNBC's “Morning Joe”`, `an episode
-    of “The Steve Harvey Morning Show”`). A lower-case term after a possessive is speech
-    (`Machado's “sex tape”`)."""
+    Title Case after a possessive, "of/on/in/during" or a determiner (`told MSNBC's “Morning Joe”`,
+    `an episode of “The Steve Harvey Morning Show”`, `a “Commander-in-Chief Forum”`). A lower-case
+    term after a possessive is speech (`Machado's “sex tape”`)."""
     before = text[max(0, span.start - 40) : span.start].rstrip(" “\"„«").split()
     if not before:
         return False

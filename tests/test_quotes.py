@@ -86,6 +86,8 @@ def test_apostrophes_and_nested_single_quotes_are_not_quotes_of_their_own():
 def test_scare_quotes_and_titles_are_not_speech_but_governed_terms_are_partial():
     text = INTRO + (
         "The so-called “moderate opposition” met in a hall. Stoltenberg spoke on CNN's “State of the Union.”\n\n"
+        "Davutoglu took calls on his “Keepin' It Real” radio show and said he would attend a “Commander-in-Chief Forum” "
+        "on NBC’s “Today” next week.\n\n"
         "Davutoglu said Russia targets “moderate opposition” and civilians."
     )
     found = quotes(text)
