@@ -148,7 +148,7 @@ _EDGE_WORDS = frozenset(
 )
 _AFTER_SUBJECT = frozenset({"on", "in", "at", "during", "after", "before", "while", "when", "today", "yesterday", "that", "to", "from"})
 _INTRODUCERS = frozenset(
-    "in on at after before during when while as since despite although though if in speaking asked "
+    "in on at after before during when while as since despite although though if speaking asked "
     "later earlier however meanwhile instead still yet".split()
 )  # words that open a phrase before a clause's subject
 _PARTICIPLE_LEADS = frozenset({",", "by", "before", "after", "for", "while", "when"})  # `, saying`, `by saying`
