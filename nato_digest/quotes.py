@@ -146,13 +146,15 @@ _EDGE_WORDS = frozenset(
     "also then later earlier today again had has have was is once and but as while when who which "
     "yesterday tonight recently previously further".split()
 )
-_AFTER_SUBJECT = frozenset({"on", "in", "at", "during", "after", "before", "while", "when", "today", "yesterday", "that", "to", "from"})
+_AFTER_SUBJECT = frozenset(
+    "on in at during after before while when today yesterday that to from "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)  # words that end an inverted subject: `said Stoltenberg on`, `tweeted Sunday`
 _INTRODUCERS = frozenset(
     "in on at after before during when while as since despite although though if speaking asked "
     "later earlier however meanwhile instead still yet".split()
 )  # words that open a phrase before a clause's subject
 _PARTICIPLE_LEADS = frozenset({",", "by", "before", "after", "for", "while", "when"})  # `, saying`, `by saying`
-_CALENDAR_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _SHORT_QUOTE_WORDS = 3
 _TITLE_WORDS = 6
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)?):\s+")
@@ -346,8 +348,8 @@ def _proper_name(text: str, phrase: Sequence[Token]) -> str | None:
     words none of which the sentence model knows as an ordinary lower-case word; or a group named
     by one plural word ("Police say", "Demonstrators said")."""
     words = [t for t in phrase if t.text.lower() not in ("the", "a", "an")]
-    if any(t.text.lower() in _CALENDAR_WORDS for t in words) or (words and words[0].text.lower() in _INTRODUCERS):
-        return None  # `tweeted Sunday`, `After saying …`
+    if words and words[0].text.lower() in _INTRODUCERS:
+        return None  # `After saying …`
     if len(words) == 1 and words[0].text[:1].isupper() and words[0].text.endswith(("s", "ce")) and len(words[0].text) > 4:
         return words[0].text
     if not 0 < len(words) <= 4 or not all(t.text[:1].isupper() and not _common_word(t.text) for t in words):
@@ -459,7 +461,8 @@ def _candidates(
     candidates = []
     for name in sorted(names):
         mentions = nearby.get(name, [])
-        features = ["bias", "type=" + str(actors.kind_of(name) or ("country" if country_of(name) else None))]
+        kind = actors.kind_of(name)
+        features = ["bias", "type=" + str(kind or ("country" if country_of(name) else None))]
         if name == speaker.name:
             features += ["rule", f"rule&{rule_kind}", f"rule&cue={speaker.cue is not None}"]
         if name == last.name:
@@ -491,7 +494,7 @@ def _candidates(
             gender = actors.genders.get(name)
             features.append("gender=" + ("unknown" if gender is None or wanted is None else "agrees" if gender == wanted else "clashes"))
             if wanted:
-                features.append(f"person-pronoun&type={actors.kind_of(name)}")  # "she said" is not the party
+                features.append(f"person-pronoun&type={kind}")  # "she said" is not the party
         nearest = before[-1] if before else (after[0] if after else None)
         candidates.append(Candidate(name, tuple(features), nearest))
     return candidates
