@@ -378,10 +378,19 @@ class _Pronouns:
         self.actors = actors
         self.sentences = _Sentences(document.sentences)
         self.quoted = [(s.start, s.end) for s in spans]
+        self.quote_starts = [start for start, _ in self.quoted]
         self.genders = dict(actors.genders)
 
+    def _quoted(self, offset: int) -> bool:
+        index = bisect_right(self.quote_starts, offset) - 1
+        return index >= 0 and offset < self.quoted[index][1]
+
     def _outside(self, mention: Mention) -> bool:
-        return not any(start <= mention.start < end for start, end in self.quoted)
+        return not self._quoted(mention.start)
+
+    def _within_quote(self, sentence: Sentence) -> bool:
+        first = next((t for t in sentence.tokens if t.text not in _QUOTE_MARKS), None)
+        return first is not None and self._quoted(first.start)
 
     def _people(self, start: int, end: int, wanted: str | None) -> list[Mention]:
         return [
@@ -408,10 +417,14 @@ class _Pronouns:
             own = self._people(self.sentences[index].start, offset, wanted)
             if own:
                 return own[0].entity
-            for previous in reversed(self.sentences[max(0, index - 3) : index]):
+            earlier = [s for s in self.sentences[max(0, index - 12) : index] if not self._within_quote(s)][-3:]
+            for previous in reversed(earlier):  # sentences of quoted speech in between do not count
                 people = self._people(previous.start, previous.end, wanted)
-                if people:  # `On the show with Rusty Humphries, Ham said …` → Ham
-                    return min(people, key=lambda m: _after_preposition(self.actors.text, m)).entity
+                main = [m for m in people if not _aside(self.actors.text, previous, m)]
+                if main:  # `On the show with Rusty Humphries, Ham said …` → Ham
+                    return main[0].entity
+                if people and not last_is_person:
+                    return people[0].entity
                 if not previous.tokens or previous.tokens[0].text.lower() not in ("he", "she"):
                     break  # only a sentence about the same "he" or "she" lets us look further back
         if last_is_person:
@@ -524,10 +537,28 @@ def _after_preposition(text: str, mention: Mention) -> bool:
     return (text[max(0, mention.start - 12) : mention.start].split() or [""])[-1] in _PREPOSITIONS
 
 
+def _aside(text: str, sentence: Sentence, mention: Mention) -> bool:
+    """The mention is not the sentence's main actor: a preposition's object (`With Rusty Humphries,
+    Ham said`), a modifier (`the Clinton campaign`) or inside an opening subordinate clause
+    (`While Obama had …, that concerns Henry Crespo`)."""
+    if _after_preposition(text, mention):
+        return True
+    if (text[max(0, mention.start - 5) : mention.start].split() or [""])[-1].lower() in ("the", "a", "an"):
+        return True
+    opening = text[sentence.start : mention.start]
+    return opening.split(" ", 1)[0].lower() in _INTRODUCERS and "," not in opening
+
+
 def _is_subject(sentences: _Sentences, mention: Mention, actors: ActorIndex) -> bool:
-    """The first person or organisation of its sentence."""
+    """The first person or organisation of its sentence that is not an aside."""
     sentence = sentences[sentences.index_of(mention.start)]
-    first = next((m for m in actors.linked_between(sentence.start, sentence.end) if m.label in ("PER", "ORG")), None)
+    first = next(
+        (
+            m for m in actors.linked_between(sentence.start, sentence.end)
+            if m.label in ("PER", "ORG") and not _aside(actors.text, sentence, m)
+        ),
+        None,
+    )
     return first is not None and first.start == mention.start
 
 
@@ -612,6 +643,17 @@ def _without_parentheses(tokens: Sequence[Token]) -> list[Token]:
     return kept
 
 
+def _unquoted(tokens: Sequence[Token]) -> list[Token]:
+    """Tokens outside quotation marks, so the words of an earlier quote never name a speaker."""
+    kept, inside = [], False
+    for token in tokens:
+        if token.text in _QUOTE_MARKS:
+            inside = token.text in OPENERS or (token.text == STRAIGHT and not inside)
+        elif not inside:
+            kept.append(token)
+    return kept
+
+
 def _cues_before(before: Sequence[Token], limit: int = 3) -> list[_Cue]:
     """`X said: “…`, `X said that “…`, `much of which he said targets “…”`, `according to X, “…`:
     the nearest few cues before the quote, so a cue in a relative clause ("anybody who complains")
@@ -627,9 +669,10 @@ def _cues_before(before: Sequence[Token], limit: int = 3) -> list[_Cue]:
             previous = before[j - 1].text.lower() if j else ""
             coordinated = previous in ("and", "but", "then", "to") or (previous in _PARTICIPLE_LEADS and token.text.endswith("ing"))
             if coordinated:
-                # `X …, saying that “…`, `she called … and called for “…`, `going on to say`: the clause's subject
-                clause = [t for t in before[: j - 1] if t.text not in _QUOTE_MARKS]
-                subject = _opening_subject(clause) or clause
+                # `X …, saying that “…`, `she called … and called for “…`, `going on to say`: the clause's
+                # subject; none when an earlier cue of the clause names it (`“…,” the senator said, arguing`)
+                clause = _unquoted(before[: j - 1])
+                subject = [] if any(_is_cue(t) for t in clause) else _opening_subject(clause) or clause
             else:
                 subject = _subject_before(before, j)
             if not subject and j + 1 < len(before) and before[j + 1].text[:1].isupper():

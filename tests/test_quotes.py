@@ -8,7 +8,7 @@ import pytest
 
 from nato_digest.model import Article
 from nato_digest.pipeline import Pipeline
-from nato_digest.quotes import find_quote_spans
+from nato_digest.quotes import QuoteAttributor, find_quote_spans
 from nato_digest.segment import segment
 
 pipeline = Pipeline()
@@ -178,6 +178,36 @@ def test_pronouns_follow_gender_and_the_last_speaker():
         "“Then we will talk again next week,” she said."
     )
     assert [s for _, s, _ in quotes(text)] == ["Angela Merkel", "Vladimir Putin", "Angela Merkel"]
+
+
+def test_a_pronoun_reaches_past_the_sentences_of_a_long_quote():
+    text = (
+        "“He is not fit to lead,” Gov. Chris Christie said on Monday.\n\n"
+        "On a radio show on Tuesday, Hillary Clinton criticized police officer Betty Shelby for the shooting.\n\n"
+        "“How many times do we have to see this? In Tulsa, a man had his hands in the air. "
+        "This is just unbearable,” she said."
+    )
+    rules_alone = Pipeline(attributor=QuoteAttributor(ranker=False))
+    for analyse in (pipeline, rules_alone):
+        assert [q.speaker for q in analyse(Article("t", text)).quotes] == ["Chris Christie", "Hillary Clinton"]
+
+
+def test_a_pronoun_prefers_the_main_clause_to_an_opening_subordinate_one():
+    text = (
+        "“They are not energised,” said Bryan Anderson, a voter in Miami.\n\n"
+        "While Barack Obama had artists writing songs about him, that has not happened for Clinton, "
+        "which concerns Henry Crespo, president of a Florida caucus.\n\n"
+        "“No one is writing songs for Hillary. Obama had will.i.am,” he said."
+    )
+    assert quotes(text)[-1][1] == "Henry Crespo"
+
+
+def test_a_participle_after_a_cue_shares_its_speaker_not_a_word_of_the_quote():
+    text = (
+        "Donald Trump spoke at the forum on Wednesday.\n\n"
+        "“We need change,” the New York businessman said, arguing that he will bring a “common-sense” approach."
+    )
+    assert [s for _, s, _ in quotes(text)] == ["Donald Trump", "Donald Trump"]
 
 
 def test_countries_as_speakers_each_with_their_own_clause():
