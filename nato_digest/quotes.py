@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import takewhile
 from importlib import resources
 
 from .actors import ActorIndex, compatible
@@ -143,7 +144,7 @@ _MARKS = frozenset({",", "-", "–", "—", "―", "--", "”", "“", '"', "’
 _QUOTE_MARKS = frozenset({"“", "”", '"', "«", "»", "„"})
 _SENTENCE_END = frozenset({".", "?", "!", ";"})
 _EDGE_WORDS = frozenset(
-    "also then later earlier today again had has have was is once and but as while when who which "
+    "also then later earlier today again had has have was is once and but as while when who which even "
     "yesterday tonight recently previously further".split()
 )
 _AFTER_SUBJECT = frozenset(
@@ -340,6 +341,10 @@ class QuoteAttributor:
         else:
             name, start, end = actors.resolve(start, end)
             name = name or _proper_name(document.text, cue.phrase)
+            head = list(takewhile(lambda t: t.text != ",", cue.phrase))
+            if name is None and head and head != cue.phrase:  # `China, Pyongyang’s only ally, said`
+                name = _proper_name(document.text, head)
+                end = head[-1].end if name else end
         return _Speaker(name, document.text[start:end], start, end, cue.token.text)
 
 
@@ -515,6 +520,7 @@ def _candidates(
 
 _PREPOSITIONS = frozenset("to of for about against with at by on from than like toward towards".split())
 _RELATIVES = frozenset({"who", "which", "whose", "whom", "where", "when"})
+_APPOSITION_OPENERS = frozenset({"a", "an", "the", "his", "her", "its", "their", "one"})
 _NOT_AFTER_SUBJECT = _PREPOSITIONS | {"and", "or", "in"}  # lower-case words that do not open a predicate
 
 
@@ -784,22 +790,29 @@ def _subject_after(tokens: Sequence[Token], i: int) -> list[Token]:
 
 
 def _subject_before(tokens: Sequence[Token], j: int) -> list[Token]:
-    """The words before a cue, back to the start of the clause, skipping an appositive
-    ("Smith, the envoy, said"). The actor index picks the speaker among them."""
-    clause: list[Token] = []
-    apposition: list[Token] = []
-    k = j - 1
-    if k >= 0 and tokens[k].text == ",":
+    """The words before a cue, back to the start of the clause, with the appositives between
+    commas ("Smith, the envoy, said"; "Jean-Marc Ayrault, the foreign minister of France, a
+    permanent member of the Security Council, said") but not a relative clause ("Christie, who
+    has campaigned for Trump since he …, blasted"). The actor index picks the speaker among them;
+    the commas stay, so the words before the first one can be read as a name of their own."""
+    appositions: list[Token] = []
+    k, skipped = j - 1, 0
+    while k >= 0 and tokens[k].text == "," and skipped < 3:
         opening = next((m for m in range(k - 1, max(-1, k - 16), -1) if tokens[m].text == ","), None)
-        if opening is not None:
-            apposition = list(tokens[opening + 1 : k])  # "His partner, Lawrence B. Cummings, called"
-            if apposition and apposition[0].text.lower() in _RELATIVES:
-                apposition = []  # "Christie, who has campaigned for Trump since he …, blasted"
-            k = opening - 1
+        if opening is None:
+            break
+        segment = list(tokens[opening:k])  # "His partner, Lawrence B. Cummings, called"
+        first = segment[1].text.lower() if len(segment) > 1 else ""
+        if skipped and first not in _APPOSITION_OPENERS:
+            break  # "In Brussels, Smith, the envoy, said": a further apposition must look like one
+        appositions = ([] if first in _RELATIVES else segment) + appositions
+        k, skipped = opening, skipped + 1
+    k -= 1 if skipped else 0
+    clause: list[Token] = []
     while k >= 0 and tokens[k].text not in _STOP and not _is_cue(tokens[k]) and len(clause) < 30:
         clause.insert(0, tokens[k])
         k -= 1
-    return _speaker_words(clause + apposition) if apposition else _speaker_words(clause)
+    return _speaker_words(clause + appositions) if clause else _speaker_words(appositions[1:])
 
 
 def _speaker_words(phrase: list[Token]) -> list[Token]:

@@ -86,6 +86,12 @@ _ATTRIBUTION_AFTER = re.compile(
     r"\s*(?:(?:[A-Z][\w.'’-]*|of|the)\s+){1,5}(?:said|says|asked|asks|told|tells|added|adds|wrote|writes|replied|"
     r"demanded|shouted|exclaimed|tweeted|continued|recalled|wondered|insisted|quipped|yelled)\b(?!\s+that\b)"
 )
+# After `.”` the attribution closes its sentence (`.” Smith said on Monday.`); a verb followed by what
+# it reports opens a new one (`.” South Korean President Park said Kim's state is …`).
+_ATTRIBUTION_CLOSES = re.compile(
+    r"\s*(?:[.,;:!?(]|$|(?:on|in|at|during|after|before|while|yesterday|today|tonight|last|this|earlier|later|"
+    r"again|then|afterward|afterwards|recently|previously|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+)
 _INITIALS = re.compile(r"(?:[A-Z]\.){0,2}[A-Z]")
 _NUMERIC = re.compile(r"^-?[.,]?\d[\d,.\-]*\.?$")
 _TRAILING = ",;:!?\"'”’»)]}."
@@ -152,8 +158,11 @@ class SentenceSplitter:
             return True
         if following[0] in "―—–":
             return False  # `…,” ― Steve Quinlan`: the attribution follows
-        if close and (following[0].islower() or _ATTRIBUTION_AFTER.match(text, match.end())):
-            return False  # `“Is it?” he asked`, `“…allies.” he said`, `“Why?” Vitter demanded`
+        if close and following[0].islower():
+            return False  # `“Is it?” he asked`, `“…allies.” he said`
+        attribution = _ATTRIBUTION_AFTER.match(text, match.end())
+        if close and attribution and (punct != "." or _ATTRIBUTION_CLOSES.match(text, attribution.end())):
+            return False  # `“Why?” Vitter demanded`, `“…allies.” Smith said.`
         before = text[max(floor, word_start - 30) : word_start].split()
         after_name = bool(before) and before[-1][:1].isupper() and before[-1].isalpha()
         if punct.endswith(("?", "!")):

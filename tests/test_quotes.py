@@ -180,6 +180,18 @@ def test_pronouns_follow_gender_and_the_last_speaker():
     assert [s for _, s, _ in quotes(text)] == ["Angela Merkel", "Vladimir Putin", "Angela Merkel"]
 
 
+def test_appositions_between_subject_and_cue_are_skipped_however_many():
+    text = (
+        "Jean-Marc Ayrault, the foreign minister of France, a permanent member of the Security Council, said "
+        "North Korea’s latest “provocation cannot be left without consequences.”\n\n"
+        "Even China, Pyongyang’s only ally and its economic lifeline to the outside world, said it was "
+        "“resolutely opposed” to the test.\n\n"
+        "South Korea accused the North’s leader, Kim Jong Un, of “fanatic recklessness.” South Korean President "
+        "Park Geun-hye said Kim’s mental state is “spiraling out of control.”"
+    )
+    assert [s for _, s, _ in quotes(text)] == ["Jean-Marc Ayrault", "China", "South Korea", "Park Geun-hye"]
+
+
 def test_a_pronoun_reaches_past_the_sentences_of_a_long_quote():
     text = (
         "“He is not fit to lead,” Gov. Chris Christie said on Monday.\n\n"

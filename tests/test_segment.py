@@ -32,6 +32,13 @@ def sentences(text: str) -> list[str]:
             "Japan called it “an outlaw nation.” Russia insisted that Pyongyang “stop its escapades.”",
             ["Japan called it “an outlaw nation.”", "Russia insisted that Pyongyang “stop its escapades.”"],
         ),
+        (
+            "Seoul accused Kim of “fanatic recklessness.” South Korean President Park Geun-hye said his state is "
+            "“spiraling out of control.”",
+            ["Seoul accused Kim of “fanatic recklessness.”", "South Korean President Park Geun-hye said his state is "
+             "“spiraling out of control.”"],
+        ),
+        ("“We will hold the line.” Stoltenberg said on Monday.", ["“We will hold the line.” Stoltenberg said on Monday."]),
         ("\"We have to do both,\" Stoltenberg said. Russia said it did not.",
          ["\"We have to do both,\" Stoltenberg said.", "Russia said it did not."]),
         ("It was backed by Russian air strikes.NATO met later.", ["It was backed by Russian air strikes.", "NATO met later."]),
