@@ -229,10 +229,14 @@ class ActorIndex:
 
 
 def _role_fits(role: list[str], phrase: list[str]) -> bool:
-    """"secretary general" fits "nato secretary general"; "turkish prime minister" fits too."""
-    return len(phrase) <= len(role) and role[-len(phrase) :] == phrase or (
-        len(phrase) > 1 and phrase[0] in role and role[-len(phrase) + 1 :] == phrase[1:]
-    )
+    """"secretary general" fits "nato secretary general"; "turkish prime minister" fits too; but
+    "attorney general" does not fit "deputy attorney general", nor "president" "vice president"."""
+    if len(phrase) <= len(role) and role[-len(phrase) :] == phrase:
+        return len(phrase) == len(role) or role[-len(phrase) - 1] not in _LESSER_RANKS
+    return len(phrase) > 1 and phrase[0] in role and role[-len(phrase) + 1 :] == phrase[1:]
+
+
+_LESSER_RANKS = frozenset({"deputy", "vice", "assistant", "associate", "under", "former", "ex", "lieutenant", "co"})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -473,7 +477,8 @@ def _role_before(document: Document, mentions: Sequence[Mention], index: int) ->
     if not titles or not words[titles[0].start][:1].isupper():
         return None
     title = titles[0]
-    start = tokens[title.start].start
+    begin = title.start - 1 if title.start and words[title.start - 1].lower() in _LESSER_RANKS else title.start
+    start = tokens[begin].start  # "Deputy Attorney General Sally Yates" is no attorney general
     country = None
     for other in reversed(mentions[:index]):
         if other.end > start:

@@ -34,6 +34,16 @@ def test_apposition_gives_the_role():
     assert rows["Jens Stoltenberg"]["roles"] == ["NATO’s secretary general"]
 
 
+def test_a_deputy_keeps_the_rank_and_is_not_the_office_holder():
+    text = (
+        "Attorney General Loretta Lynch spoke in Washington. Several women lead the department, including "
+        "Deputy Attorney General Sally Yates. People do not say those things to the attorney general, Lynch said."
+    )
+    rows = actors_of(text)
+    assert rows["Sally Yates"]["roles"] == ["Deputy Attorney General"]
+    assert rows["Loretta Lynch"]["mentions"] == 3  # two names and "the attorney general"
+
+
 def test_mr_and_mrs_are_two_people():
     rows = actors_of(
         "Conservative leader Michael Howard spoke in London. Mrs Howard will make solo visits to target seats. "
