@@ -76,17 +76,21 @@ def find_quote_spans(document: Document) -> list[QuoteSpan]:
             first = text[lo] if lo < hi else ""
             if first in OPENERS + STRAIGHT:
                 open_at = lo + 1
-        for match in _QUOTE_CHARS.finditer(text, lo, hi):
-            i = match.start()
+        marks = [(m.start(), _mark_role(text, m.start(), lo, hi)) for m in _QUOTE_CHARS.finditer(text, lo, hi)]
+        k = 0
+        while k < len(marks):
+            i, role = marks[k]
+            k += 1
             if open_at is not None and i < open_at:
                 continue
-            role = _mark_role(text, i, lo, hi)
             if open_at is None:
                 if role != "close":
                     open_at = i + 1
             elif role != "open" or text[i] == STRAIGHT and role == "?":
                 spans.append(QuoteSpan(open_at, i, paragraph.index))
                 open_at = None
+            elif [r for _, r in marks[k : k + 2]] == ["close", "close"]:
+                k += 1  # `“… what he calls “hell” than …”`: a quote within the quote
             else:
                 open_at = i + 1  # an opener inside an open quote: the first was never closed
         if open_at is not None and open_at < hi:
@@ -270,8 +274,8 @@ class QuoteAttributor:
                 continue
             words = len(text[start:end].split())
             short = words <= _SHORT_QUOTE_WORDS
-            if words <= _TITLE_WORDS and _is_title(text, span):
-                continue  # on CNN's "State of the Union"
+            if _is_title(text, span, words) or _is_nickname(text, span, words):
+                continue  # on CNN's "State of the Union", Marcia "Cia" Price
             label = _TRANSCRIPT_LABEL.match(text, start, end)
             if label:  # "PENCE: Well, look, …" — a transcript line and its speaker
                 name = actors.by_surname(label.group(1)) or label.group(1).title()
@@ -438,6 +442,12 @@ class _Pronouns:
         return nearest[-1].entity if nearest else None
 
 
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+ [“\"«]$")
+_NAME_AFTER = re.compile(r"[”\"»] (?!(?:As|In|On|Of|And|Or|The|To|For|At|With|By|From|Is|Are|Was|Were)\b)[A-Z][a-z]")
+_KINDS_OF_WORK = frozenset(
+    "book memoir novel film movie documentary show series episode podcast album song play poem "
+    "commentary column op-ed essay editorial".split()
+)
 _TITLE_LEAD = frozenset({"titled", "entitled", "of", "on", "in", "during", "at", "to", "from", "for", "a", "an", "the", "his", "her", "their"})
 _TITLE_CONNECTORS = frozenset({"of", "the", "and", "in", "on", "a", "an", "for", "to", "it's", "it’s"})
 
@@ -574,21 +584,41 @@ def _followed_by_cue(sentences: _Sentences, mention: Mention) -> bool:
     return any(_is_cue(t) for t in following)
 
 
-def _is_title(text: str, span: QuoteSpan) -> bool:
-    """A short quote that names a show, a book or an event, not speech: after "titled", or in
-    Title Case after a possessive, "of/on/in/during" or a determiner (`told MSNBC's “Morning Joe”`,
-    `an episode of “The Steve Harvey Morning Show”`, `a “Commander-in-Chief Forum”`). A lower-case
-    term after a possessive is speech (`Machado's “sex tape”`)."""
+def _is_title(text: str, span: QuoteSpan, words: int) -> bool:
+    """A quote that names a show, a book or an event, not speech: after "titled", or in Title
+    Case after a possessive, "of/on/in/during" or a determiner (`told MSNBC's “Morning Joe”`,
+    `an episode of “The Steve Harvey Morning Show”`, `a “Commander-in-Chief Forum”`); after a
+    kind of work, in Title Case or set off by commas (`the documentary “Weiner”`, `Davis'
+    commentary, “Melania, tell your immigrant story,” is`). A lower-case term after a possessive
+    is speech (`Machado's “sex tape”`)."""
     before = text[max(0, span.start - 40) : span.start].rstrip(" “\"„«").split()
-    if not before:
+    if not before or words > _TITLE_WORDS * 2:
         return False
     if before[-1].lower() in ("titled", "entitled"):
+        return words <= _TITLE_WORDS
+    quoted = text[span.start : span.end].strip(" ,.!?")
+    title_case = all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_CONNECTORS for w in quoted.split())
+    work = before[-1].rstrip(",").lower() in _KINDS_OF_WORK
+    set_off = before[-1].endswith(",") and "," in text[span.end - 1 : span.end + 2]
+    if work and (title_case or set_off):
         return True
-    words = text[span.start : span.end].strip(" ,.!?").split()
-    title_case = bool(words) and all(w[:1].isupper() or w.lower() in _TITLE_CONNECTORS for w in words)
+    if words > _TITLE_WORDS:
+        return False
     if title_case and before[-1].endswith(("’s", "'s")):
         return True  # `NBC’s “Today”`
-    return title_case and len(words) >= 2 and before[-1].lower() in _TITLE_LEAD
+    return title_case and words >= 2 and before[-1].lower() in _TITLE_LEAD
+
+
+def _is_nickname(text: str, span: QuoteSpan, words: int) -> bool:
+    """`Marcia “Cia” Price`, `John “Tig” Tiegen`: a short capitalised quote between a first name
+    and a surname."""
+    return (
+        words <= 3
+        and _NAME_BEFORE.search(text, max(0, span.start - 25), span.start) is not None
+        and _NAME_AFTER.match(text, span.end) is not None
+        and text[span.start : span.start + 1].isupper()
+        and text[span.end - 1 : span.end].isalpha()
+    )
 
 
 def _strip_quote(text: str, start: int, end: int) -> tuple[int, int]:

@@ -83,6 +83,21 @@ def test_apostrophes_and_nested_single_quotes_are_not_quotes_of_their_own():
     assert len(found) == 1 and found[0][0].startswith("The opposition’ facilities") and found[0][1] == "Ahmet Davutoglu"
 
 
+def test_a_double_quote_nested_in_a_double_quote_stays_inside_it():
+    text = INTRO + "“I would rather live in what he calls “hell” than under his rule,” Davutoglu said."
+    assert quotes(text) == [("I would rather live in what he calls “hell” than under his rule", "Ahmet Davutoglu", "direct")]
+
+
+def test_nicknames_and_titles_of_works_are_not_speech():
+    text = INTRO + (
+        "Scott's niece, state Del. Marcia “Cia” Price, shouted to the crowd.\n\n"
+        "The trailer for DuVernay’s documentary, “13th,” is below. Davutoglu has read Trump's new book, "
+        "“Crippled America: How to Make America Great Again,” and the column, “Turkey, tell your own story,” twice.\n\n"
+        "He appeared on the reality TV show “The Apprentice” in 2004."
+    )
+    assert quotes(text) == []
+
+
 def test_scare_quotes_and_titles_are_not_speech_but_governed_terms_are_partial():
     text = INTRO + (
         "The so-called “moderate opposition” met in a hall. Stoltenberg spoke on CNN's “State of the Union.”\n\n"
