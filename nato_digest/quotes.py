@@ -159,6 +159,7 @@ _INTRODUCERS = frozenset(
     "in on at after before during when while as since despite although though if speaking asked "
     "later earlier however meanwhile instead still yet".split()
 )  # words that open a phrase before a clause's subject
+_CLAUSE_OPENERS = frozenset("and but while whereas when after before because since although though if unless until".split())
 _PARTICIPLE_LEADS = frozenset({",", "by", "before", "after", "for", "while", "when"})  # `, saying`, `by saying`
 _SHORT_QUOTE_WORDS = 3
 _TITLE_WORDS = 6
@@ -647,8 +648,8 @@ def _cue_after(after: Sequence[Token]) -> _Cue | None:
     rest = _without_parentheses(after)
     while rest and rest[0].text in _MARKS:
         rest.pop(0)
-    if rest and rest[0].text.lower() in ("and", "but", "while", "whereas"):
-        return None  # `“a stab in the back” and Turkey insisted …`: a new clause with its own speaker
+    if rest and rest[0].text.lower() in _CLAUSE_OPENERS:
+        return None  # `“a stab in the back” and Turkey insisted …`, `“…” when Clinton blasted him`: another clause
     for j, token in enumerate(rest[:25]):
         if token.text in _SENTENCE_END or token.text in _QUOTE_MARKS:
             return None

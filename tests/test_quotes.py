@@ -169,6 +169,14 @@ def test_a_cue_after_by_or_and_speaks_for_the_subject_of_its_clause(text, speake
     assert {s for _, s, _ in quotes(text)} == {speaker}
 
 
+def test_a_cue_in_a_subordinate_clause_after_the_quote_is_not_its_attribution():
+    text = (
+        "The ad ends with footage of Donald Trump saying, “That makes me smart,” when Hillary Clinton blasted him "
+        "for not paying taxes. Chris Christie described Clinton as a “disgrace” after she attacked the police."
+    )
+    assert [s for _, s, _ in quotes(text)] == ["Donald Trump", "Chris Christie"]
+
+
 def test_according_to_after_the_quote_governs_even_a_single_term():
     text = (
         "More than 100,000 people took part in a nationwide “walk-in” at more than 2,000 schools, "
