@@ -175,10 +175,13 @@ class ActorIndex:
         words = phrase.split()
         if len(words) != 2 or words[0].lower() != "the" or not words[1].islower():
             return None
-        head = words[1].title()
+        return self.organisation_with(words[1].title(), before)
+
+    def organisation_with(self, word: str, before: int) -> str | None:
+        """The organisation last mentioned before ``before`` that has ``word`` in its name ("Times")."""
         i = bisect_left(self._starts, before)
         for mention in reversed(self._linked[:i]):
-            if mention.label == "ORG" and mention.entity and head in mention.entity.split():
+            if mention.label == "ORG" and mention.entity and word in mention.entity.split():
                 return mention.entity
         return None
 

@@ -344,13 +344,35 @@ class QuoteAttributor:
         if word in PRONOUNS:
             name = pronouns.resolve(word, start, last, paragraphs_since)
         else:
-            name, start, end = actors.resolve(start, end)
-            name = name or _proper_name(document.text, cue.phrase)
-            head = list(takewhile(lambda t: t.text != ",", cue.phrase))
-            if name is None and head and head != cue.phrase:  # `China, Pyongyang’s only ally, said`
-                name = _proper_name(document.text, head)
-                end = head[-1].end if name else end
+            name, start, end = _named_speaker(document.text, cue.phrase, actors, last)
         return _Speaker(name, document.text[start:end], start, end, cue.token.text)
+
+
+def _named_speaker(text: str, phrase: list[Token], actors: ActorIndex, last: _Speaker) -> tuple[str | None, int, int]:
+    """The speaker a phrase names, with the span of the words naming it: an actor; for `the
+    article`, the source of the article quoted last; a name the recognizer missed (`Politifact
+    ruled`; `a Times article` → the paper); or the name before an apposition (`China,
+    Pyongyang’s only ally, said`)."""
+    name, start, end = actors.resolve(phrase[0].start, phrase[-1].end)
+    if name:
+        return name, start, end
+    words = [t.text.lower() for t in phrase]
+    if words[0] == "the" and len(words) == 2 and words[1] in _SOURCE_NOUNS and (last.mention or "").endswith(words[1]):
+        return last.name, start, end  # `a Times article hailed …` … `“…” the article read`
+    name = _proper_name(text, phrase)
+    if name:
+        if phrase[-1].text in _SOURCE_NOUNS:
+            name = actors.organisation_with(name.split()[-1], start) or name  # `a Times article` → New York Times
+        return name, start, end
+    head = list(takewhile(lambda t: t.text != ",", phrase))
+    name = _proper_name(text, head) if head and head != phrase else None
+    return name, start, head[-1].end if name else end
+
+
+_SOURCE_NOUNS = frozenset(
+    "article report editorial story piece column memo statement letter release ad advertisement poll survey "
+    "study analysis website account filing brief ruling".split()
+)
 
 
 def _proper_name(text: str, phrase: Sequence[Token]) -> str | None:
@@ -360,6 +382,8 @@ def _proper_name(text: str, phrase: Sequence[Token]) -> str | None:
     words = [t for t in phrase if t.text.lower() not in ("the", "a", "an")]
     if words and words[0].text.lower() in _INTRODUCERS:
         return None  # `After saying …`
+    while len(words) > 1 and words[-1].text in _SOURCE_NOUNS:
+        words = words[:-1]  # `a Times article`, `a Homeland Security memo`: the paper, the department
     if len(words) == 1 and words[0].text[:1].isupper() and words[0].text.endswith(("s", "ce")) and len(words[0].text) > 4:
         return words[0].text
     if not 0 < len(words) <= 4 or not all(t.text[:1].isupper() and not _common_word(t.text) for t in words):

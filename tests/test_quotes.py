@@ -255,6 +255,16 @@ def test_countries_as_speakers_each_with_their_own_clause():
     assert [s for _, s, _ in quotes(text)] == ["Russia", "Turkey", "Japan", "Russia"]
 
 
+def test_a_paper_or_an_agency_speaks_through_its_article_or_memo():
+    text = (
+        "The New York Times covered Donald Trump for decades. Twenty-two years ago, a Times article hailed "
+        "Trump as “The Comeback Kid” for the business success he brought to the city.\n\n"
+        "“Though there are still four years to go in the 90’s, business is booming,” the article read.\n\n"
+        "“Mr. Trump came to epitomize opulent wealth,” it added."
+    )
+    assert [s for _, s, _ in quotes(text)] == ["New York Times"] * 3
+
+
 def test_organisations_as_speakers():
     text = "“The jet never left Syrian airspace,” the Kremlin said.\n\n“Allies are united,” NATO said in a statement."
     assert [s for _, s, _ in quotes(text)] == ["Kremlin", "NATO"]
