@@ -318,7 +318,7 @@ class QuoteAttributor:
         closing = sentences.at(max(span.start, span.end - 1)) or opening
         after = [t for t in closing.tokens if t.start >= span.end] if closing else []
         before = [t for t in opening.tokens if t.end <= span.start] if opening else []
-        cues = [c for c in (_cue_after(after), *_cues_before(before)) if c]
+        cues = [c for c in (_cue_after(after, before), *_cues_before(before)) if c]
         if not cues:
             signed = _signature(after)
             if signed:
@@ -666,9 +666,10 @@ def _is_cue(token: Token, previous: Token | None = None, following: Token | None
     return True
 
 
-def _cue_after(after: Sequence[Token]) -> _Cue | None:
+def _cue_after(after: Sequence[Token], before: Sequence[Token]) -> _Cue | None:
     """`“…,” X said`, `“…,” said X`, `“…“- said the Secretary General`, `“…” is key, X said`,
-    `a “walk-in” at 2,000 schools, according to X`."""
+    `a “walk-in” at 2,000 schools, according to X`; a verb coordinated after the quote speaks
+    for the subject of the words ``before`` it."""
     rest = _without_parentheses(after)
     while rest and rest[0].text in _MARKS:
         rest.pop(0)
@@ -680,6 +681,9 @@ def _cue_after(after: Sequence[Token]) -> _Cue | None:
         if token.text.lower() == "according" and j + 1 < len(rest) and rest[j + 1].text.lower() == "to":
             return _Cue(token, _subject_after(rest, j + 2), j)
         if _is_cue(token, rest[j - 1] if j else None, rest[j + 1] if j + 1 < len(rest) else None):
+            if j and rest[j - 1].text.lower() in ("and", "but"):
+                # `Trump has used the phrase “…” often, and criticized Obama`: the subject of the whole clause
+                return _Cue(token, _opening_subject(_unquoted(before)), j)
             inverted = j == 0 or rest[j - 1].text in (",", "—", "–")
             phrase = _subject_after(rest, j + 1) if inverted else []
             if not phrase and j > 0:

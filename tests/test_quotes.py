@@ -12,6 +12,7 @@ from nato_digest.quotes import QuoteAttributor, find_quote_spans
 from nato_digest.segment import segment
 
 pipeline = Pipeline()
+rules_alone = Pipeline(attributor=QuoteAttributor(ranker=False))  # the rules without the learned re-ranker
 
 
 def quotes(text: str) -> list[tuple[str, str | None, str]]:
@@ -177,6 +178,15 @@ def test_a_cue_in_a_subordinate_clause_after_the_quote_is_not_its_attribution():
     assert [s for _, s, _ in quotes(text)] == ["Donald Trump", "Chris Christie"]
 
 
+def test_a_verb_coordinated_after_the_quote_speaks_for_the_clause_subject_not_its_object():
+    text = (
+        "Donald Trump spoke in Ohio. Trump has used the phrase “Islamic terrorism” often in his campaign, "
+        "and criticized Barack Obama for not doing so."
+    )
+    for analyse in (pipeline, rules_alone):
+        assert [(q.text, q.speaker) for q in analyse(Article("t", text)).quotes] == [("Islamic terrorism", "Donald Trump")]
+
+
 def test_according_to_after_the_quote_governs_even_a_single_term():
     text = (
         "More than 100,000 people took part in a nationwide “walk-in” at more than 2,000 schools, "
@@ -222,7 +232,6 @@ def test_a_pronoun_reaches_past_the_sentences_of_a_long_quote():
         "“How many times do we have to see this? In Tulsa, a man had his hands in the air. "
         "This is just unbearable,” she said."
     )
-    rules_alone = Pipeline(attributor=QuoteAttributor(ranker=False))
     for analyse in (pipeline, rules_alone):
         assert [q.speaker for q in analyse(Article("t", text)).quotes] == ["Chris Christie", "Hillary Clinton"]
 
