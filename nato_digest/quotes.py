@@ -657,6 +657,8 @@ def _strip_quote(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _is_cue(token: Token, previous: Token | None = None, following: Token | None = None) -> bool:
     word = token.text.lower()
+    if word == "put":
+        return following is not None and following.text.lower() == "it"  # `as The New Yorker put it`
     if word not in CUE_VERBS:
         return False
     if word in _NOUN_LIKE_CUES and previous is not None:

@@ -274,6 +274,16 @@ def test_a_paper_or_an_agency_speaks_through_its_article_or_memo():
     assert [s for _, s, _ in quotes(text)] == ["New York Times"] * 3
 
 
+def test_as_x_put_it_attributes_before_and_after_the_quote():
+    text = (
+        "The main requirement of the visa program is a “lawful source of investment income,” as a Homeland Security "
+        "memo put it.\n\nHis aides kept him from being seen, as The New Yorker put it in a long profile, “the operator.”"
+    )
+    (memo, profile) = quotes(text)
+    assert memo[:2] == ("lawful source of investment income", "Homeland Security")
+    assert profile[0] == "the operator." and profile[1].endswith("New Yorker")
+
+
 def test_organisations_as_speakers():
     text = "“The jet never left Syrian airspace,” the Kremlin said.\n\n“Allies are united,” NATO said in a statement."
     assert [s for _, s, _ in quotes(text)] == ["Kremlin", "NATO"]
