@@ -369,6 +369,10 @@ def _named_speaker(text: str, phrase: list[Token], actors: ActorIndex, last: _Sp
     return name, start, head[-1].end if name else end
 
 
+_NOMINAL_CUES = frozenset(
+    "claim claims statement remark remarks comment comments assertion promise pledge warning vow "
+    "description argument contention suggestion accusation insistence".split()
+)
 _SOURCE_NOUNS = frozenset(
     "article report editorial story piece column memo statement letter release ad advertisement poll survey "
     "study analysis website account filing brief ruling".split()
@@ -748,10 +752,27 @@ def _cues_before(before: Sequence[Token], limit: int = 3) -> list[_Cue]:
         elif token.text.lower() == "to" and j > 0 and before[j - 1].text.lower() == "according":
             cues.append(_Cue(before[j - 1], _subject_after(before, j + 1), distance))
     if not cues:
-        characterisation = _characterisation(before)
-        if characterisation:
-            cues.append(characterisation)
+        fallback = _characterisation(before) or _nominal_cue(before)
+        if fallback:
+            cues.append(fallback)
     return cues
+
+
+def _nominal_cue(before: Sequence[Token]) -> _Cue | None:
+    """`Donald Trump’s claim that there have been “thousands of shootings”`: a noun of saying
+    after a possessive name, in the clause just before the quote, where no verb names a speaker."""
+    for j in range(len(before) - 1, max(-1, len(before) - 16), -1):
+        token = before[j]
+        if token.text in _STOP and token.text not in _QUOTE_MARKS:
+            return None
+        if token.text.lower() in _NOMINAL_CUES:
+            k = j - 1 if j and before[j - 1].text[:1].islower() and before[j - 1].text not in ("’s", "'s") else j
+            if k >= 2 and before[k - 1].text in ("’s", "'s") and before[k - 2].text[:1].isupper():
+                name_start = k - 2
+                while name_start > 0 and before[name_start - 1].text[:1].isupper():
+                    name_start -= 1
+                return _Cue(token, list(before[name_start : k - 1]), len(before) - j)
+    return None
 
 
 def _characterisation(before: Sequence[Token]) -> _Cue | None:

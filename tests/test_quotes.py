@@ -187,6 +187,14 @@ def test_a_verb_coordinated_after_the_quote_speaks_for_the_clause_subject_not_it
         assert [(q.text, q.speaker) for q in analyse(Article("t", text)).quotes] == [("Islamic terrorism", "Donald Trump")]
 
 
+def test_a_noun_of_saying_after_a_possessive_name_is_a_cue_where_no_verb_is():
+    text = (
+        "Donald Trump spoke about crime on Tuesday.\n\n"
+        "Politifact seized on Trump’s claim that there have been “thousands of shootings” in Chicago this year."
+    )
+    assert quotes(text) == [("thousands of shootings", "Donald Trump", "partial")]
+
+
 def test_according_to_after_the_quote_governs_even_a_single_term():
     text = (
         "More than 100,000 people took part in a nationwide “walk-in” at more than 2,000 schools, "
