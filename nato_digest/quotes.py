@@ -62,6 +62,7 @@ def _mark_role(text: str, i: int, lo: int, hi: int) -> str:
 
 
 _QUOTE_CHARS = re.compile(r"[“”„«»\"]")
+_MARKUP_VALUE = re.compile(r"=(\"[^\"\n]*\")")  # `<tweet tweet-date="…">` left in scraped text: no speech
 
 
 def find_quote_spans(document: Document) -> list[QuoteSpan]:
@@ -76,7 +77,8 @@ def find_quote_spans(document: Document) -> list[QuoteSpan]:
             first = text[lo] if lo < hi else ""
             if first in OPENERS + STRAIGHT:
                 open_at = lo + 1
-        marks = [(m.start(), _mark_role(text, m.start(), lo, hi)) for m in _QUOTE_CHARS.finditer(text, lo, hi)]
+        markup = {i for m in _MARKUP_VALUE.finditer(text, lo, hi) for i in (m.start(1), m.end(1) - 1)}
+        marks = [(m.start(), _mark_role(text, m.start(), lo, hi)) for m in _QUOTE_CHARS.finditer(text, lo, hi) if m.start() not in markup]
         k = 0
         while k < len(marks):
             i, role = marks[k]

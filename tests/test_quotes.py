@@ -99,6 +99,14 @@ def test_nicknames_and_titles_of_works_are_not_speech():
     assert quotes(text) == []
 
 
+def test_attribute_values_of_markup_left_in_scraped_text_are_not_quotes():
+    text = INTRO + (
+        '<tweet tweet-author="@PolitiFact" tweet-date="we rate it Mostly True">Stoltenberg said the alliance '
+        'was “ready to defend every ally.”'
+    )
+    assert quotes(text) == [("ready to defend every ally.", "Jens Stoltenberg", "partial")]
+
+
 def test_scare_quotes_and_titles_are_not_speech_but_governed_terms_are_partial():
     text = INTRO + (
         "The so-called “moderate opposition” met in a hall. Stoltenberg spoke on CNN's “State of the Union.”\n\n"
