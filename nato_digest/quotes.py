@@ -151,7 +151,7 @@ _QUOTE_MARKS = frozenset({"“", "”", '"', "«", "»", "„"})
 _SENTENCE_END = frozenset({".", "?", "!", ";"})
 _EDGE_WORDS = frozenset(
     "also then later earlier today again had has have was is once and but as while when who which even "
-    "yesterday tonight recently previously further".split()
+    "yesterday tonight recently previously further often still".split()
 )
 _AFTER_SUBJECT = frozenset(
     "on in at during after before while when today yesterday that to from "
@@ -293,7 +293,7 @@ class QuoteAttributor:
             if short and speaker.cue is None and not continued:
                 continue  # a scare quote or a single term that nobody is quoted as saying
             candidates = [] if label else _candidates(document, sentences, span, speaker, actors, last, spoken, quoted)
-            if self.ranker and candidates:
+            if self.ranker and candidates and not _unnamed(speaker):
                 speaker = _reranked(speaker, self.ranker.choose(candidates))
             kind = _kind(text, sentences, span, speaker)
             quote = Quote(start, end, text[start:end], kind, speaker.name, speaker.mention, speaker.start, speaker.end, speaker.cue)
@@ -377,7 +377,7 @@ _NOMINAL_CUES = frozenset(
 )
 _SOURCE_NOUNS = frozenset(
     "article report editorial story piece column memo statement letter release ad advertisement poll survey "
-    "study analysis website account filing brief ruling".split()
+    "study analysis website account filing brief ruling book clip video tweet post".split()
 )
 
 
@@ -481,6 +481,17 @@ _KINDS_OF_WORK = frozenset(
 )
 _TITLE_LEAD = frozenset({"titled", "entitled", "of", "on", "in", "during", "at", "to", "from", "for", "a", "an", "the", "his", "her", "their"})
 _TITLE_CONNECTORS = frozenset({"of", "the", "and", "in", "on", "a", "an", "for", "to", "it's", "it’s"})
+
+
+def _unnamed(speaker: _Speaker) -> bool:
+    """The cue's subject is someone new and unnamed (`said one Democratic source`, `a friend
+    commented`, `my father said`) or a text (`the letter reads`, `the ruling said`): better no
+    speaker than someone else."""
+    words = (speaker.mention or "").split()
+    if speaker.name is not None or len(words) < 2 or not words[-1].islower():
+        return False
+    first = words[0].lower()
+    return first in ("a", "an", "one", "another", "my", "our") or (first == "the" and words[-1] in _SOURCE_NOUNS)
 
 
 def _reranked(speaker: _Speaker, chosen: Candidate | None) -> _Speaker:
@@ -881,6 +892,8 @@ def _subject_before(tokens: Sequence[Token], j: int) -> list[Token]:
     the commas stay, so the words before the first one can be read as a name of their own."""
     appositions: list[Token] = []
     k, skipped = j - 1, 0
+    while k > 0 and (tokens[k].text in _EDGE_WORDS or _is_adverb(tokens[k].text)):
+        k -= 1  # `Morial, the chief executive of the League, forcefully told`
     while k >= 0 and tokens[k].text == "," and skipped < 3:
         opening = next((m for m in range(k - 1, max(-1, k - 16), -1) if tokens[m].text == ","), None)
         if opening is None:
@@ -897,6 +910,10 @@ def _subject_before(tokens: Sequence[Token], j: int) -> list[Token]:
         clause.insert(0, tokens[k])
         k -= 1
     return _speaker_words(clause + appositions) if clause else _speaker_words(appositions[1:])
+
+
+def _is_adverb(word: str) -> bool:
+    return word.islower() and word.endswith("ly") and len(word) > 4
 
 
 def _speaker_words(phrase: list[Token]) -> list[Token]:

@@ -301,6 +301,22 @@ def test_each_quote_takes_the_speaker_of_its_own_clause(text, speakers):
     assert [s for _, s, _ in quotes(text)] == speakers
 
 
+def test_an_unnamed_source_gives_no_speaker_rather_than_someone_else():
+    text = (
+        "Cheryl Mills, a former Clinton aide, was granted immunity, the committee said.\n\n"
+        "“Republicans are in a frenzy that is disorganized,” said one Democratic source on the panel.\n\n"
+        "Marc Morial, the chief executive of the National Urban League, forcefully told a young woman who suggested "
+        "that people may not vote that “not voting is not a viable strategy.”\n\n"
+        "“We live in Satan's kingdom,” my father often said."
+    )
+    found = pipeline(Article("t", text)).quotes
+    assert [(q.speaker, q.speaker_mention) for q in found] == [
+        (None, "one Democratic source"),
+        ("Marc Morial", "Marc Morial"),
+        (None, "my father"),
+    ]
+
+
 def test_organisations_as_speakers():
     text = "“The jet never left Syrian airspace,” the Kremlin said.\n\n“Allies are united,” NATO said in a statement."
     assert [s for _, s, _ in quotes(text)] == ["Kremlin", "NATO"]
