@@ -293,7 +293,7 @@ class QuoteAttributor:
             if short and speaker.cue is None and not continued:
                 continue  # a scare quote or a single term that nobody is quoted as saying
             candidates = [] if label else _candidates(document, sentences, span, speaker, actors, last, spoken, quoted)
-            if self.ranker and candidates and not _unnamed(speaker):
+            if self.ranker and candidates:
                 speaker = _reranked(speaker, self.ranker.choose(candidates))
             kind = _kind(text, sentences, span, speaker)
             quote = Quote(start, end, text[start:end], kind, speaker.name, speaker.mention, speaker.start, speaker.end, speaker.cue)
@@ -494,10 +494,19 @@ def _unnamed(speaker: _Speaker) -> bool:
     return first in ("a", "an", "one", "another", "my", "our") or (first == "the" and words[-1] in _SOURCE_NOUNS)
 
 
+def _within(mention: Mention | None, speaker: _Speaker) -> bool:
+    return mention is not None and speaker.start is not None and speaker.end is not None and (
+        speaker.start <= mention.start < speaker.end
+    )
+
+
 def _reranked(speaker: _Speaker, chosen: Candidate | None) -> _Speaker:
-    """The ranker's choice, with the words that name it where they stand."""
+    """The ranker's choice, with the words that name it where they stand; but not someone named
+    elsewhere when the rules found an unnamed source."""
     if chosen is None or chosen.name == speaker.name:
         return speaker
+    if _unnamed(speaker) and not _within(chosen.mention, speaker):
+        return speaker  # `said one Democratic source`, but `One Club for Growth ad` names the Club
     mention = chosen.mention
     if mention is None:
         return _Speaker(chosen.name, None, None, None, speaker.cue)
@@ -836,6 +845,8 @@ def _opening_subject(clause: list[Token]) -> list[Token]:
         token = clause[k]
         if token.text.lower() in PRONOUNS:
             return [token]
+        if token.text.lower() in _EDGE_WORDS:
+            continue  # `Then he cut into Bush, calling him`
         if token.text[:1].isupper() and not _common_word(token.text):
             name = _clause_subject(clause[k:])
             return name if name and name[0] is token else []

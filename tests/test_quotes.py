@@ -272,6 +272,11 @@ def test_as_x_put_it_attributes_before_and_after_the_quote():
             id="a-cue-in-a-subordinate-clause-after-the-quote-is-not-its-attribution",
         ),
         pytest.param(
+            "Donald Trump attacked Jeb Bush on Monday. Then he cut into Bush, calling him a “stiff” and a loser.",
+            ["Donald Trump"],
+            id="an-adverb-opening-the-clause-is-not-its-subject",
+        ),
+        pytest.param(
             "Donald Trump spoke at the forum on Wednesday.\n\n"
             "“We need change,” the New York businessman said, arguing that he will bring a “common-sense” approach.",
             ["Donald Trump", "Donald Trump"],
