@@ -268,8 +268,8 @@ class QuoteAttributor:
         last: _Speaker = _NO_SPEAKER
         last_paragraph = -1
         spans = find_quote_spans(document)
-        pronouns = _Pronouns(document, actors, spans)
-        quoted = [(s.start, s.end) for s in spans]
+        quoted = _QuotedText(spans)
+        pronouns = _Pronouns(document, actors, quoted)
         for span in spans:
             start, end = _strip_quote(text, span.start, span.end)
             sentence = sentences.at(span.start)
@@ -405,6 +405,18 @@ def _common_word(word: str) -> bool:
 _MID_UC, _MID_LC = 1 << 2, 1 << 5  # Punkt's orthographic-context flags
 
 
+class _QuotedText:
+    """The quoted stretches of a document, to ask in O(log n) whether an offset is inside one."""
+
+    def __init__(self, spans: Sequence[QuoteSpan]):
+        self.spans = spans  # in order and disjoint, as find_quote_spans makes them
+        self.starts = [s.start for s in spans]
+
+    def contains(self, offset: int) -> bool:
+        index = bisect_right(self.starts, offset) - 1
+        return index >= 0 and offset < self.spans[index].end
+
+
 class _Pronouns:
     """Resolves "he said", "she added", "it said" for one document.
 
@@ -414,23 +426,18 @@ class _Pronouns:
     and earlier resolutions rules candidates out; "it" and "they" go to organisations.
     """
 
-    def __init__(self, document: Document, actors: ActorIndex, spans: Sequence[QuoteSpan]):
+    def __init__(self, document: Document, actors: ActorIndex, quoted: _QuotedText):
         self.actors = actors
         self.sentences = _Sentences(document.sentences)
-        self.quoted = [(s.start, s.end) for s in spans]
-        self.quote_starts = [start for start, _ in self.quoted]
+        self.quoted = quoted
         self.genders = dict(actors.genders)
 
-    def _quoted(self, offset: int) -> bool:
-        index = bisect_right(self.quote_starts, offset) - 1
-        return index >= 0 and offset < self.quoted[index][1]
-
     def _outside(self, mention: Mention) -> bool:
-        return not self._quoted(mention.start)
+        return not self.quoted.contains(mention.start)
 
     def _within_quote(self, sentence: Sentence) -> bool:
         first = next((t for t in sentence.tokens if t.text not in _QUOTE_MARKS), None)
-        return first is not None and self._quoted(first.start)
+        return first is not None and self.quoted.contains(first.start)
 
     def _people(self, start: int, end: int, wanted: str | None) -> list[Mention]:
         return [
@@ -521,7 +528,7 @@ def _candidates(
     actors: ActorIndex,
     last: _Speaker,
     spoken: Counter,
-    quoted: Sequence[tuple[int, int]],
+    quoted: _QuotedText,
 ) -> list[Candidate]:
     """The people and organisations named near a quote (outside quotation marks), the rules'
     choice and the last speaker, each with the evidence for it."""
@@ -531,7 +538,7 @@ def _candidates(
     hi = sentences[min(len(sentences) - 1, closing + 1)].end
     nearby: dict[str, list[Mention]] = {}
     for mention in actors.linked_between(lo, hi):
-        if mention.label in ("PER", "ORG") and mention.entity and not any(a <= mention.start < b for a, b in quoted):
+        if mention.label in ("PER", "ORG") and mention.entity and not quoted.contains(mention.start):
             nearby.setdefault(mention.entity, []).append(mention)
     names = set(nearby) | {n for n in (speaker.name, last.name) if n}
     first_cue_end = next((t.end for t in sentences[opening].tokens if t.end <= span.start and _is_cue(t)), None)
@@ -599,9 +606,13 @@ def _grammatical_role(text: str, mentions: Sequence[Mention], first_cue_end: int
     return roles
 
 
+def _word_before(text: str, mention: Mention) -> str:
+    return (text[max(0, mention.start - 16) : mention.start].split() or [""])[-1]
+
+
 def _after_preposition(text: str, mention: Mention) -> bool:
     """`with Rusty Humphries`, `said of Clinton`: the mention is a preposition's object."""
-    return (text[max(0, mention.start - 12) : mention.start].split() or [""])[-1] in _PREPOSITIONS
+    return _word_before(text, mention) in _PREPOSITIONS
 
 
 def _aside(text: str, sentence: Sentence, mention: Mention) -> bool:
@@ -610,7 +621,7 @@ def _aside(text: str, sentence: Sentence, mention: Mention) -> bool:
     (`While Obama had …, that concerns Henry Crespo`)."""
     if _after_preposition(text, mention):
         return True
-    if (text[max(0, mention.start - 5) : mention.start].split() or [""])[-1].lower() in ("the", "a", "an"):
+    if _word_before(text, mention).lower() in ("the", "a", "an"):
         return True
     opening = text[sentence.start : mention.start]
     return opening.split(" ", 1)[0].lower() in _INTRODUCERS and "," not in opening
