@@ -121,7 +121,7 @@ SPEECH_VERBS = frozenset(
     implored scolded pressed bragged groused grumbled echoed questioned thanked apologized
     apologised admitting acknowledging insisting arguing adding noting explaining warning read
     reads asking telling writing tweeting posting stating claiming declaring announcing replying
-    responding lauded applauded credited commended welcomed""".split()
+    responding lauded applauded credited commended welcomed retorted retorts interjected""".split()
 )
 # Verbs that characterise in someone's words: they govern a quoted term ("called the senator a
 # “nasty guy”", "described them as “super predators”") as well as a longer quoted fragment.
@@ -144,6 +144,7 @@ _NOUN_LIKE_CUES = frozenset(
     "states reports claims notes comments charges remarks answers promises calls terms labels brands "
     "counters posts tweets rules rates finds reads cites references".split()
 )
+_NOUN_BEFORE = frozenset("a an the his her its their our my these those amid after despite of about news media press ’s 's".split())
 PRONOUNS = frozenset({"he", "she", "they", "it"})
 _STOP = frozenset({",", ".", ";", ":", "!", "?", "“", "”", '"', "‘", "’", "(", ")", "—", "–", "-", "--"})
 _MARKS = frozenset({",", "-", "–", "—", "―", "--", "”", "“", '"', "’", "‘", "»", "«"})
@@ -158,7 +159,8 @@ _AFTER_SUBJECT = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )  # words that end an inverted subject: `said Stoltenberg on`, `tweeted Sunday`
 _INTRODUCERS = frozenset(
-    "in on at after before during when while as since despite although though if speaking asked "
+    "in on at after before during when while as since despite although though if speaking asked amid "
+    "following with without under unlike like among "
     "later earlier however meanwhile instead still yet".split()
 )  # words that open a phrase before a clause's subject
 _CLAUSE_OPENERS = frozenset("and but while whereas when after before because since although though if unless until".split())
@@ -490,6 +492,9 @@ _TITLE_LEAD = frozenset({"titled", "entitled", "of", "on", "in", "during", "at",
 _TITLE_CONNECTORS = frozenset({"of", "the", "and", "in", "on", "a", "an", "for", "to", "it's", "it’s"})
 
 
+_UNNAMED_OPENERS = frozenset({"a", "an", "one", "another"})
+
+
 def _unnamed(speaker: _Speaker) -> bool:
     """The cue's subject is someone new and unnamed (`said one Democratic source`, `a friend
     commented`, `my father said`) or a text (`the letter reads`, `the ruling said`): better no
@@ -498,7 +503,7 @@ def _unnamed(speaker: _Speaker) -> bool:
     if speaker.name is not None or len(words) < 2 or not words[-1].islower():
         return False
     first = words[0].lower()
-    return first in ("a", "an", "one", "another", "my", "our") or (first == "the" and words[-1] in _SOURCE_NOUNS)
+    return first in _UNNAMED_OPENERS | {"my", "our"} or (first == "the" and words[-1] in _SOURCE_NOUNS)
 
 
 def _within(mention: Mention | None, speaker: _Speaker) -> bool:
@@ -696,13 +701,21 @@ def _is_cue(token: Token, previous: Token | None = None, following: Token | None
     word = token.text.lower()
     if word == "put":
         return following is not None and following.text.lower() == "it"  # `as The New Yorker put it`
+    if word in ("shot", "fired", "hit"):
+        return following is not None and following.text.lower() == "back"  # `Trump shot back`
     if word not in CUE_VERBS:
         return False
     if word in _NOUN_LIKE_CUES and previous is not None:
+        if previous.text.lower() in _NOUN_BEFORE:
+            return False  # `Amid reports that`, `the claims that`
         after_verb = following is not None and following.text.lower() in ("that", ",", ":", "to", "on", "in")
         verb_position = previous.text.lower() in PRONOUNS or previous.text.lower() in ("and", "who", "which", "also")
         return verb_position or previous.text in _MARKS or after_verb
     return True
+
+
+def _has_cue(tokens: Sequence[Token]) -> bool:
+    return any(_is_cue(t, tokens[k - 1] if k else None, tokens[k + 1] if k + 1 < len(tokens) else None) for k, t in enumerate(tokens))
 
 
 def _cue_after(after: Sequence[Token], before: Sequence[Token]) -> _Cue | None:
@@ -776,10 +789,10 @@ def _cues_before(before: Sequence[Token], limit: int = 3) -> list[_Cue]:
                 # `X …, saying that “…`, `she called … and called for “…`, `going on to say`: the clause's
                 # subject; none when an earlier cue of the clause names it (`“…,” the senator said, arguing`)
                 clause = _unquoted(before[: j - 1])
-                subject = [] if any(_is_cue(t) for t in clause) else _opening_subject(clause) or clause
+                subject = [] if _has_cue(clause) else _opening_subject(clause) or clause
             else:
                 subject = _subject_before(before, j)
-            if not subject and j + 1 < len(before) and before[j + 1].text[:1].isupper():
+            if not subject and not coordinated and j + 1 < len(before) and before[j + 1].text[:1].isupper():
                 subject = _subject_after(before, j + 1)  # `, said Mr Smith: “…`
             cues.append(_Cue(token, subject, distance))
         elif token.text.lower() == "to" and j > 0 and before[j - 1].text.lower() == "according":
@@ -858,10 +871,17 @@ def _opening_subject(clause: list[Token]) -> list[Token]:
             return [token]
         if token.text.lower() in _EDGE_WORDS:
             continue  # `Then he cut into Bush, calling him`
+        if token.text.lower() in _UNNAMED_OPENERS and _unnamed_subject(clause[k:]):
+            return clause[k : k + 2]  # `One operative inside Trump Tower tried …, saying`: someone unnamed
         if token.text[:1].isupper() and not _common_word(token.text):
             name = _clause_subject(clause[k:])
             return name if name and name[0] is token else []
     return []
+
+
+def _unnamed_subject(clause: list[Token]) -> bool:
+    """`One operative …`, but not `A month later, he …`: a noun follows and no comma ends the phrase."""
+    return len(clause) > 1 and clause[1].text.islower() and not any(t.text == "," for t in clause)
 
 
 def _signature(after: Sequence[Token]) -> list[Token]:
@@ -913,20 +933,25 @@ def _subject_before(tokens: Sequence[Token], j: int) -> list[Token]:
     has campaigned for Trump since he …, blasted"). The actor index picks the speaker among them;
     the commas stay, so the words before the first one can be read as a name of their own."""
     appositions: list[Token] = []
-    k, skipped = j - 1, 0
+    k, skipped, relative = j - 1, 0, False
     while k > 0 and (tokens[k].text in _EDGE_WORDS or _is_adverb(tokens[k].text)):
+        relative = relative or tokens[k].text in _RELATIVES
         k -= 1  # `Morial, the chief executive of the League, forcefully told`
     while k >= 0 and tokens[k].text == "," and skipped < 3:
-        opening = next((m for m in range(k - 1, max(-1, k - 16), -1) if tokens[m].text == ","), None)
+        opening = next((m for m in range(k - 1, max(-1, k - 30), -1) if tokens[m].text == ","), None)
         if opening is None:
             break
         segment = list(tokens[opening:k])  # "His partner, Lawrence B. Cummings, called"
-        first = segment[1].text.lower() if len(segment) > 1 else ""
-        if skipped and first not in _APPOSITION_OPENERS:
+        words = [t for t in segment[1:] if t.text not in _QUOTE_MARKS]
+        first = words[0].text.lower() if words else ""
+        if first in ("and", "or", "but"):
+            return _speaker_words(words[1:] + appositions)  # `Trump, who has called it “insanity,” and Sanders, who says`
+        if skipped and first not in _APPOSITION_OPENERS and first not in _RELATIVES:
             break  # "In Brussels, Smith, the envoy, said": a further apposition must look like one
-        appositions = ([] if first in _RELATIVES else segment) + appositions
+        # a relative clause goes with any commas inside it ("Swanson, who is a pastor at … of Elizabeth, Colorado, slammed")
+        appositions = [] if first in _RELATIVES else segment + appositions
         k, skipped = opening, skipped + 1
-    k -= 1 if skipped else 0
+    k -= 1 if skipped or (relative and tokens[k].text == ",") else 0  # `with Trump, who has called`
     clause: list[Token] = []
     while k >= 0 and tokens[k].text not in _STOP and not _is_cue(tokens[k]) and len(clause) < 30:
         clause.insert(0, tokens[k])

@@ -300,10 +300,71 @@ def test_as_x_put_it_attributes_before_and_after_the_quote():
             ["Russia", "Turkey", "Japan", "Russia"],
             id="countries-as-speakers-each-with-their-own-clause",
         ),
+        pytest.param(
+            "Kevin Swanson, who is a pastor at the Reformation Church of Elizabeth, Colorado, slammed the group "
+            "for promoting “values our children should never learn.”",
+            ["Kevin Swanson"],
+            id="a-relative-clause-with-commas-of-its-own-is-skipped",
+        ),
+        pytest.param(
+            "Contrast that with Donald Trump, who has called the pact “insanity,” and Bernie Sanders, who says it is "
+            "“a disaster.”",
+            ["Donald Trump", "Bernie Sanders"],
+            id="a-relative-pronoun-before-the-cue-points-back-to-its-own-conjunct",
+        ),
+        pytest.param(
+            "Amid reports that the group would publish a list, Matt Walsh of The Blaze offered a defence of it, "
+            "saying it is necessary to “remember their names.”",
+            ["Matt Walsh"],
+            id="an-opening-phrase-is-not-the-subject-and-reports-after-amid-is-a-noun",
+        ),
+        pytest.param(
+            "Japanese Defense Minister Gen Nakatani said the patrols were lawful. A Chinese official responded by "
+            "saying Japan should be careful “not to stir up problems” in the waterway.",
+            [None],
+            id="by-saying-takes-the-subject-of-its-clause-never-the-words-it-reports",
+        ),
+        pytest.param(
+            "Paul Ryan spoke on Monday. One operative inside Trump Tower tried to play down Ryan’s comments, "
+            "saying they were “not a big deal around here.”",
+            [None],
+            id="an-unnamed-subject-of-a-participle-gives-no-speaker",
+        ),
+        pytest.param(
+            "Jeb Bush attacked Donald Trump over eminent domain.\n\n"
+            "“Jeb wants to be a tough guy tonight,” Trump shot back. “Let me talk.”",
+            ["Donald Trump", "Donald Trump"],
+            id="shot-back-is-a-cue",
+        ),
     ],
 )
 def test_each_quote_takes_the_speaker_of_its_own_clause(text, speakers):
     assert [s for _, s, _ in quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        (
+            "Contrast that with Donald Trump, who has called the pact “insanity,” and Bernie Sanders, who says it is "
+            "“a disaster.”",
+            ["Donald Trump", "Bernie Sanders"],
+        ),
+        (
+            "Amid reports that the group would publish a list, Matt Walsh of The Blaze offered a defence of it, "
+            "saying it is necessary to “remember their names.”",
+            ["Matt Walsh"],
+        ),
+        ("Jeb Bush attacked Donald Trump.\n\n“Jeb wants to be a tough guy tonight,” Trump shot back.", ["Donald Trump"]),
+        (
+            "Alex Castellanos, a veteran media consultant who earlier in the season had tried without success to "
+            "organize a campaign against the front-runner, said, “It was a fantasy effort.”",
+            ["Alex Castellanos"],
+        ),
+    ],
+)
+def test_the_rules_alone_find_the_subject_past_long_or_relative_clauses(text, speakers):
+    assert [q.speaker for q in rules_alone(Article("t", text)).quotes] == speakers
 
 
 def test_an_unnamed_source_gives_no_speaker_rather_than_someone_else():
