@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from .gazetteers import PhraseTable, female_names, first_names, organisation_table, organisations, title_table
+from .gazetteers import PhraseTable, female_names, first_names, organisation_table, organisations, title_table, unisex_names
 from .model import Actor, Document, Mention, Token
 
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
@@ -87,7 +87,7 @@ def name_words(text: str) -> list[str]:
 
 def given_name_gender(words: Sequence[str]) -> str | None:
     """'f' for a woman's given name, 'm' for another known given name, else None."""
-    if len(words) < 2:
+    if len(words) < 2 or words[0] in unisex_names():
         return None
     if words[0] in female_names():
         return "f"

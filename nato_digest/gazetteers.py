@@ -150,3 +150,9 @@ def organisation_words() -> frozenset[str]:
 def female_names() -> frozenset[str]:
     """Given names that are women's (curated): gender evidence for linking and pronouns."""
     return _words("female_names.txt")
+
+
+@cache
+def unisex_names() -> frozenset[str]:
+    """Given names borne by women and men alike (curated): no gender evidence."""
+    return _words("unisex_names.txt")

@@ -463,9 +463,12 @@ class _Pronouns:
         index = self.sentences.index_of(offset) if self.sentences else None
         last_is_person = recent and self.actors.kind_of(last.name) == "PER" and compatible(wanted, self.genders.get(last.name))
         if index is not None:
-            own = self._people(self.sentences[index].start, offset, wanted)
+            sentence = self.sentences[index]
+            own = self._people(sentence.start, offset, wanted)
+            if own and (not last_is_person or any(not _aside(self.actors.text, sentence, m) for m in own)):
+                return own[0].entity  # `When Clinton took the stage, she said`, but not `Asked … that Clinton faces …, she replied`
             if own:
-                return own[0].entity
+                return last.name
             earlier = [s for s in self.sentences[max(0, index - 12) : index] if not self._within_quote(s)][-3:]
             for previous in reversed(earlier):  # sentences of quoted speech in between do not count
                 people = self._people(previous.start, previous.end, wanted)

@@ -221,6 +221,22 @@ def test_pronouns_follow_gender_and_the_last_speaker():
     assert [s for _, s, _ in quotes(text)] == ["Angela Merkel", "Vladimir Putin", "Angela Merkel"]
 
 
+def test_a_pronoun_knows_more_womens_names_and_leaves_shared_ones_open():
+    women = "Susan Collins followed Hillary Clinton to the podium on Monday.\n\n“We had a frank talk,” she said."
+    shared = "Kelly Ayotte followed Hillary Clinton to the podium on Monday.\n\n“We had a frank talk,” she said."
+    assert [s for _, s, _ in quotes(women)] == ["Susan Collins"]
+    assert [s for _, s, _ in quotes(shared)] == ["Kelly Ayotte"]
+
+
+def test_a_pronoun_passes_over_a_name_in_an_opening_clause_of_its_own_sentence_for_the_last_speaker():
+    text = (
+        "“That is a legitimate concern,” Susan Sarandon told MSNBC on Monday.\n\n"
+        "Asked about her own vote in the event that Hillary Clinton faces Donald Trump, she replied: “I don’t know.”"
+    )
+    for analyse in (pipeline, rules_alone):
+        assert [q.speaker for q in analyse(Article("t", text)).quotes] == ["Susan Sarandon"] * 2
+
+
 def test_a_pronoun_reaches_past_the_sentences_of_a_long_quote():
     text = (
         "“He is not fit to lead,” Gov. Chris Christie said on Monday.\n\n"
