@@ -801,7 +801,7 @@ def _cues_before(before: Sequence[Token], limit: int = 3) -> list[_Cue]:
         elif token.text.lower() == "to" and j > 0 and before[j - 1].text.lower() == "according":
             cues.append(_Cue(before[j - 1], _subject_after(before, j + 1), distance))
     if not cues:
-        fallback = _characterisation(before) or _nominal_cue(before)
+        fallback = _characterisation(before) or _nominal_cue(before) or _colon_cue(before)
         if fallback:
             cues.append(fallback)
     return cues
@@ -822,6 +822,19 @@ def _nominal_cue(before: Sequence[Token]) -> _Cue | None:
                     name_start -= 1
                 return _Cue(token, list(before[name_start : k - 1]), len(before) - j)
     return None
+
+
+def _colon_cue(before: Sequence[Token]) -> _Cue | None:
+    """`Kasich resisted: “…`, `Obama is rolling out a new message: “…`: a clause that introduces
+    the quote with a colon, said by the name it opens with."""
+    words = _unquoted(before)
+    if not words or words[-1].text != ":":
+        return None
+    label = _speaker_words(_subject_before(words, len(words) - 1))
+    if label and all(t.text[:1].isupper() for t in label) and words[-2] is label[-1]:
+        return _Cue(words[-1], label, 1)  # `Pollsters agree - Carl Bialik: “…`
+    subject = _opening_subject(words[:-1])
+    return _Cue(words[-1], subject, 1) if subject else None
 
 
 def _characterisation(before: Sequence[Token]) -> _Cue | None:

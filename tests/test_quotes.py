@@ -347,6 +347,13 @@ def test_as_x_put_it_attributes_before_and_after_the_quote():
             id="an-unnamed-subject-of-a-participle-gives-no-speaker",
         ),
         pytest.param(
+            "“Do some kind of executive order,” said Stephen Loomis, president of the police union. John Kasich "
+            "resisted: “Ohio governors do not have the power to suspend the law.”\n\n"
+            "Pollsters agree - Carl Bialik: “One lesson was a simple one.”",
+            ["Stephen Loomis", "John Kasich", "Carl Bialik"],
+            id="a-clause-or-a-name-that-introduces-the-quote-with-a-colon",
+        ),
+        pytest.param(
             "Jeb Bush attacked Donald Trump over eminent domain.\n\n"
             "“Jeb wants to be a tough guy tonight,” Trump shot back. “Let me talk.”",
             ["Donald Trump", "Donald Trump"],
