@@ -160,7 +160,7 @@ _AFTER_SUBJECT = frozenset(
 )  # words that end an inverted subject: `said Stoltenberg on`, `tweeted Sunday`
 _INTRODUCERS = frozenset(
     "in on at after before during when while as since despite although though if speaking asked amid "
-    "following with without under unlike like among "
+    "following with without under unlike like among first second third finally "
     "later earlier however meanwhile instead still yet".split()
 )  # words that open a phrase before a clause's subject
 _CLAUSE_OPENERS = frozenset("and but while whereas when after before because since although though if unless until".split())
@@ -709,8 +709,8 @@ def _is_cue(token: Token, previous: Token | None = None, following: Token | None
     if word not in CUE_VERBS:
         return False
     if word in _NOUN_LIKE_CUES and previous is not None:
-        if previous.text.lower() in _NOUN_BEFORE:
-            return False  # `Amid reports that`, `the claims that`
+        if previous.text.lower() in _NOUN_BEFORE or (token.text[:1].isupper() and previous.text[:1].isupper()):
+            return False  # `Amid reports that`, `the claims that`, `the United States, Clinton’s aide said`
         after_verb = following is not None and following.text.lower() in ("that", ",", ":", "to", "on", "in")
         verb_position = previous.text.lower() in PRONOUNS or previous.text.lower() in ("and", "who", "which", "also")
         return verb_position or previous.text in _MARKS or after_verb

@@ -354,6 +354,13 @@ def test_as_x_put_it_attributes_before_and_after_the_quote():
             id="a-clause-or-a-name-that-introduces-the-quote-with-a-colon",
         ),
         pytest.param(
+            "Responding to Donald Trump’s plan to bar Muslims from entering the United States, Huma Abedin rallied "
+            "supporters, saying: “We have to be ready to stop him.”\n\n"
+            "Hillary Clinton spoke at the debate on Saturday. First, she refused to say the words “radical Islam.”",
+            ["Huma Abedin", "Hillary Clinton"],
+            id="united-states-is-no-cue-and-first-opens-no-name",
+        ),
+        pytest.param(
             "Jeb Bush attacked Donald Trump over eminent domain.\n\n"
             "“Jeb wants to be a tough guy tonight,” Trump shot back. “Let me talk.”",
             ["Donald Trump", "Donald Trump"],
