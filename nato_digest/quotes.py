@@ -423,9 +423,10 @@ class _Pronouns:
     """Resolves "he said", "she added", "it said" for one document.
 
     Candidates are people named outside quotation marks. In order: the subject (first person) of
-    the pronoun's own sentence, then of the sentence before; the last speaker, if lately; the
-    nearest person. Gender from titles, given names
-    and earlier resolutions rules candidates out; "it" and "they" go to organisations.
+    the pronoun's own sentence, unless it stands aside (in an opening clause, after a preposition)
+    and someone spoke lately; then of the sentence before; the last speaker, if lately; the
+    nearest person. Gender from titles, given names and earlier resolutions rules candidates
+    out; "it" and "they" go to organisations.
     """
 
     def __init__(self, document: Document, actors: ActorIndex, quoted: _QuotedText):
