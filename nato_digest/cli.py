@@ -137,12 +137,13 @@ def summary_record(analysis: Analysis) -> dict:
 
 
 def speaker_matches(query: str, speaker: str | None, analysis: Analysis) -> bool:
-    """NAME matches the speaker's canonical name, any part of it, or any alias of that actor."""
+    """NAME matches the speaker's canonical name, any part of it, or any alias or role of that actor
+    ("Secretary General" finds Jens Stoltenberg where the article calls him so)."""
     if not speaker:
         return False
     wanted = fold(query).split()
     names = [speaker]
-    names += [alias for actor in analysis.actors if actor.name == speaker for alias in actor.aliases]
+    names += [name for actor in analysis.actors if actor.name == speaker for name in (*actor.aliases, *actor.roles)]
     for name in names:
         words = fold(name).split()
         if any(words[i : i + len(wanted)] == wanted for i in range(len(words))):

@@ -79,6 +79,7 @@ def test_speaker_filter_matches_every_alias():
     assert len(records("quotes", "--speaker", "jens stoltenberg")) == 8
     assert {r["speaker"] for r in records("quotes", "--speaker", "Davutoglu")} == {"Ahmet Davutoglu"}
     assert records("quotes", "--speaker", "Kerry") == []
+    assert {r["speaker"] for r in records("quotes", "--speaker", "Secretary General")} == {"Jens Stoltenberg"}
 
 
 def test_mentions_contract():
