@@ -88,7 +88,7 @@ def find_quote_spans(document: Document) -> list[QuoteSpan]:
             if open_at is None:
                 if role != "close":
                     open_at = i + 1
-            elif role != "open" or text[i] == STRAIGHT and role == "?":
+            elif role != "open":
                 spans.append(QuoteSpan(open_at, i, paragraph.index))
                 open_at = None
             elif [r for _, r in marks[k : k + 2]] == ["close", "close"]:
@@ -466,10 +466,9 @@ class _Pronouns:
         if index is not None:
             sentence = self.sentences[index]
             own = self._people(sentence.start, offset, wanted)
-            if own and (not last_is_person or any(not _aside(self.actors.text, sentence, m) for m in own)):
-                return own[0].entity  # `When Clinton took the stage, she said`, but not `Asked … that Clinton faces …, she replied`
-            if own:
-                return last.name
+            if own:  # `When Clinton took the stage, she said`, but not `Asked … that Clinton faces …, she replied`
+                aside = all(_aside(self.actors.text, sentence, m) for m in own)
+                return last.name if aside and last_is_person else own[0].entity
             earlier = [s for s in self.sentences[max(0, index - 12) : index] if not self._within_quote(s)][-3:]
             for previous in reversed(earlier):  # sentences of quoted speech in between do not count
                 people = self._people(previous.start, previous.end, wanted)
@@ -497,6 +496,7 @@ _TITLE_CONNECTORS = frozenset({"of", "the", "and", "in", "on", "a", "an", "for",
 
 
 _UNNAMED_OPENERS = frozenset({"a", "an", "one", "another"})
+_UNNAMED_SOURCE_OPENERS = _UNNAMED_OPENERS | {"my", "our"}
 
 
 def _unnamed(speaker: _Speaker) -> bool:
@@ -507,7 +507,7 @@ def _unnamed(speaker: _Speaker) -> bool:
     if speaker.name is not None or len(words) < 2 or not words[-1].islower():
         return False
     first = words[0].lower()
-    return first in _UNNAMED_OPENERS | {"my", "our"} or (first == "the" and words[-1] in _SOURCE_NOUNS)
+    return first in _UNNAMED_SOURCE_OPENERS or (first == "the" and words[-1] in _SOURCE_NOUNS)
 
 
 def _within(mention: Mention | None, speaker: _Speaker) -> bool:
@@ -718,8 +718,13 @@ def _is_cue(token: Token, previous: Token | None = None, following: Token | None
     return True
 
 
+def _cue_at(tokens: Sequence[Token], k: int) -> bool:
+    """``tokens[k]`` is a cue, read with its neighbours."""
+    return _is_cue(tokens[k], tokens[k - 1] if k else None, tokens[k + 1] if k + 1 < len(tokens) else None)
+
+
 def _has_cue(tokens: Sequence[Token]) -> bool:
-    return any(_is_cue(t, tokens[k - 1] if k else None, tokens[k + 1] if k + 1 < len(tokens) else None) for k, t in enumerate(tokens))
+    return any(_cue_at(tokens, k) for k in range(len(tokens)))
 
 
 def _cue_after(after: Sequence[Token], before: Sequence[Token]) -> _Cue | None:
@@ -736,7 +741,7 @@ def _cue_after(after: Sequence[Token], before: Sequence[Token]) -> _Cue | None:
             return None
         if token.text.lower() == "according" and j + 1 < len(rest) and rest[j + 1].text.lower() == "to":
             return _Cue(token, _subject_after(rest, j + 2), j)
-        if _is_cue(token, rest[j - 1] if j else None, rest[j + 1] if j + 1 < len(rest) else None):
+        if _cue_at(rest, j):
             if j and rest[j - 1].text.lower() in ("and", "but"):
                 # `Trump has used the phrase “…” often, and criticized Obama`: the subject of the whole clause
                 return _Cue(token, _opening_subject(_unquoted(before)), j)
@@ -786,7 +791,7 @@ def _cues_before(before: Sequence[Token], limit: int = 3) -> list[_Cue]:
             break
         token = before[j]
         distance = len(before) - j
-        if _is_cue(token, before[j - 1] if j else None, before[j + 1] if j + 1 < len(before) else None):
+        if _cue_at(before, j):
             previous = before[j - 1].text.lower() if j else ""
             coordinated = previous in ("and", "but", "then", "to") or (previous in _PARTICIPLE_LEADS and token.text.endswith("ing"))
             if coordinated:
@@ -831,7 +836,7 @@ def _colon_cue(before: Sequence[Token]) -> _Cue | None:
     words = _unquoted(before)
     if not words or words[-1].text != ":":
         return None
-    label = _speaker_words(_subject_before(words, len(words) - 1))
+    label = _subject_before(words, len(words) - 1)
     if label and all(t.text[:1].isupper() for t in label) and words[-2] is label[-1]:
         return _Cue(words[-1], label, 1)  # `Pollsters agree - Carl Bialik: “…`
     subject = _opening_subject(words[:-1])
