@@ -25,8 +25,10 @@ eval: dev                       ## accuracy on ../shared/data against the floors
 bench: dev                      ## speed
 	$(BIN)/python scripts/bench.py --data $(DATA)
 
-models: dev                     ## rebuild every shipped model and table from ../shared/data and pycountry
+models: dev                     ## rebuild every shipped model and table from ../shared/data and the data packages
+	$(BIN)/pip install --quiet -e '.[dev,train]'
 	$(BIN)/python scripts/build_countries.py
+	$(BIN)/python scripts/build_ner_lexicons.py
 	$(BIN)/python scripts/train_punkt.py --data $(DATA)
 	$(BIN)/python scripts/build_clusters.py --data $(DATA)
 	$(BIN)/python scripts/build_term_statistics.py --data $(DATA)

@@ -108,7 +108,7 @@ def _session(fmt: Format | None) -> Session:
 
 
 QUOTE_COLUMNS = ["doc", "quote", "start", "end", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "kind"]
-MENTION_COLUMNS = ["doc", "text", "start", "end", "label", "entity", "country"]
+MENTION_COLUMNS = ["doc", "text", "start", "end", "label", "entity", "country", "margin"]
 ACTOR_COLUMNS = ["name", "type", "mentions", "docs", "aliases", "roles", "country"]
 COUNTRY_COLUMNS = ["code", "name", "mentions", "docs", "forms"]
 COUNTRY_DOC_COLUMNS = ["doc", "code", "name", "mentions", "forms"]
@@ -285,8 +285,10 @@ def entities(
     if mentions:
         writer = session.writer(MENTION_COLUMNS, title="Mentions")
         for analysis in session.analyses(inputs, jsonl):
-            for m in analysis.mentions:
-                writer.write({"doc": analysis.doc, "text": m.text, "start": m.start, "end": m.end, "label": m.label, "entity": m.entity, "country": m.country})
+            margins = set(analysis.margin_mentions)
+            for m in sorted((*analysis.mentions, *margins), key=lambda m: m.start):
+                writer.write({"doc": analysis.doc, "text": m.text, "start": m.start, "end": m.end, "label": m.label,
+                              "entity": m.entity, "country": m.country, "margin": m in margins})
     else:
         counts: dict[tuple[str, str], dict] = {}
         for analysis in session.analyses(inputs, jsonl):

@@ -66,6 +66,14 @@ def _settle(code: str, text: str, document: Document) -> str | None:
 def assign_countries(document: Document, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
     """Mentions with ``country`` (and ``entity`` for country mentions) filled in, plus the
     country names the recognizer missed."""
+    out = list(label_countries(document, mentions))
+    out.extend(_missed(document, out))
+    out.sort(key=lambda m: m.start)
+    return tuple(out)
+
+
+def label_countries(document: Document, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    """Mentions with ``country`` (and ``entity`` for country mentions) filled in."""
     names = country_names()
     out = []
     for mention in mentions:
@@ -77,8 +85,6 @@ def assign_countries(document: Document, mentions: Sequence[Mention]) -> tuple[M
         code = _settle(found[0], mention.text, document)
         entity = names.get(code) if code and found[1] != "none" else None
         out.append(replace(mention, country=code, entity=entity or mention.entity))
-    out.extend(_missed(document, out))
-    out.sort(key=lambda m: m.start)
     return tuple(out)
 
 

@@ -8,6 +8,7 @@ CoNLL-2003 by ``scripts/train_ner.py``; the weights ship as gzipped TSV (see MOD
 from __future__ import annotations
 
 import gzip
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -17,8 +18,18 @@ from typing import IO
 
 import numpy as np
 
-from .gazetteers import country_table, first_names, organisation_table, organisation_words, title_table
-from .model import Document, Mention, Token
+from .gazetteers import (
+    country_table,
+    first_names,
+    given_names,
+    organisation_table,
+    organisation_words,
+    places,
+    surnames,
+    title_table,
+    word_zipf,
+)
+from .model import Document, Mention, Sentence, Token
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
 LABELS = ("O", *(f"{prefix}-{kind}" for kind in TYPES for prefix in "BILU"))
@@ -74,7 +85,7 @@ class DocumentContext:
         for view in views:
             words, lower, last = view.words, view.lower, len(view.words) - 1
             for i, word in enumerate(words):
-                if not word[:1].isalpha() or view.shouting:
+                if not word[:1].isalpha() or view.shouting or view.titled:
                     continue
                 if word[0].isupper():
                     bag = around.setdefault(word, set())
@@ -91,9 +102,26 @@ def _all_caps(words: Sequence[str]) -> bool:
     return len(letters) >= 3 and all(w.isupper() for w in letters)
 
 
+TITLE_CASE_LOWER = frozenset("a an the of in on at to for and or but nor by with from as vs v. into over off up out per via".split())
+
+
+def _title_case(words: Sequence[str]) -> bool:
+    """A headline in Title Case ("Elizabeth Warren Hammers Wells Fargo"), where a capital says
+    nothing of a name: only function words in lower case, no closing full stop."""
+    letters = [w for w in words if w[:1].isalpha()]
+    capitalised = [w for w in letters if w[0].isupper()]
+    return (
+        len(capitalised) >= 3
+        and words[-1] != "."
+        and all(w[0].isupper() or w in TITLE_CASE_LOWER for w in letters)
+        and not all(w.isupper() for w in capitalised)
+    )
+
+
 def _gazetteer_tags(words: Sequence[str]) -> list[list[str]]:
     tags: list[list[str]] = [[] for _ in words]
-    for table, name in ((country_table(), "cty"), (organisation_table(), "org"), (title_table(), "ttl")):
+    tables = ((country_table(), "cty"), (organisation_table(), "org"), (title_table(), "ttl"), (places()[1], "pl"))
+    for table, name in tables:
         for match in table.matches(words):
             kind = match.value[1] if name == "cty" else name
             for i in range(match.start, match.end):
@@ -130,10 +158,18 @@ def normalise(word: str) -> str:
     return word if word.isascii() else word.translate(_QUOTE_MAP)
 
 
+IDENTITY_PREFIXES = ("w=", "l=", "b-=", "b+=", "shout-l=")
+"""Features that name the word itself: dropped at random in training (scripts/train_ner.py) so that
+the weights also learn from what generalises to unseen words (shape, frequency, gazetteers)."""
+
+
 def word_features(word: str) -> list[str]:
     """Templates of the word alone: cached per word type at inference."""
     low = word.lower()
-    features = ["b", "w=" + word, "l=" + low, "s=" + word_shape(word), "p3=" + low[:3], "x2=" + low[-2:], "x3=" + low[-3:], "x4=" + low[-4:]]
+    zipf = word_zipf().get(low, "-")
+    case = "X" if word[:1].isupper() else "x" if word[:1].islower() else "o"
+    features = ["b", "w=" + word, "l=" + low, "s=" + word_shape(word), "p3=" + low[:3], "x2=" + low[-2:], "x3=" + low[-3:], "x4=" + low[-4:],
+                "zf=" + zipf, "zfc=" + case + zipf]
     if len(word) > 1 and word.isupper():
         features.append("caps-len=" + str(min(len(word), 5)))
     clusters = cluster_of(word)
@@ -146,12 +182,19 @@ def word_features(word: str) -> list[str]:
 
 
 def _word_lists(word: str, where: str) -> list[str]:
-    """First-name and organisation-word gazetteer tags of one word."""
+    """Gazetteer tags of one word: given names, surnames, organisation words, one-word places."""
+    title = word.title()
     tags = []
-    if word in first_names() or word.title() in first_names():
+    if word in first_names() or title in first_names():
         tags.append("fn" + where)
-    if word in organisation_words() or word.title() in organisation_words():
+    if word in organisation_words() or title in organisation_words():
         tags.append("ow" + where)
+    if title in given_names():
+        tags.append("gn" + where)
+    if title in surnames():
+        tags.append("sn" + where)
+    if word.lower() in places()[0]:
+        tags.append("pl" + where)
     return tags
 
 
@@ -175,6 +218,7 @@ class SentenceView:
     shapes: list[str]
     gazetteer: list[list[str]]
     shouting: bool
+    titled: bool = False
 
     @classmethod
     def of(cls, words: Sequence[str]) -> SentenceView:
@@ -185,6 +229,7 @@ class SentenceView:
             [word_shape(w) for w in normalised],
             _gazetteer_tags(normalised),
             _all_caps(normalised),
+            _title_case(normalised),
         )
 
 
@@ -203,11 +248,14 @@ def context_features(view: SentenceView, i: int, context: DocumentContext) -> li
         features += ["first", "first-s=" + shapes[i]]
     if view.shouting:
         features += ["shout", "shout-l=" + low]
-    if (not i or view.shouting) and word[:1].isupper():
+    elif view.titled:
+        features.append("titled")
+    if (not i or view.shouting or view.titled) and word[:1].isupper():
         features.append("doc-cap=" + str(low in context.capitalised) + str(low in context.lowercase))
     aggregate = context.neighbours.get(word)
     if aggregate:
         features += ["agg" + neighbour for neighbour in aggregate]
+    features += _name_pair(view.words, i)
     gaz = view.gazetteer
     if gaz[i]:
         features += ["g=" + tag for tag in gaz[i]]
@@ -215,6 +263,21 @@ def context_features(view: SentenceView, i: int, context: DocumentContext) -> li
         features += ["g-1=" + tag for tag in gaz[i - 1]]
     if i < last and gaz[i + 1]:
         features += ["g+1=" + tag for tag in gaz[i + 1]]
+    return features
+
+
+def _name_pair(words: Sequence[str], i: int) -> list[str]:
+    """A given name before a capitalised surname ("Chad Smith", "Avril Haines"): together they
+    are a person's name whatever else each word can be; a linear model needs the pair spelt out."""
+    def pair(first: int) -> bool:
+        given, family = words[first], words[first + 1]
+        return given[:1].isupper() and family[:1].isupper() and given.title() in given_names() and family.title() in surnames()
+
+    features = []
+    if i + 1 < len(words) and pair(i):
+        features.append("name-pair:first")
+    if i and pair(i - 1):
+        features.append("name-pair:last")
     return features
 
 
@@ -470,16 +533,79 @@ class EntityRecognizer:
         self.model = model or default_model()
 
     def __call__(self, document: Document) -> tuple[Mention, ...]:
-        views = [SentenceView.of([t.text for t in s.tokens]) for s in document.sentences]
-        context = DocumentContext.of(views)
-        spans = []
-        for number, (sentence, labels) in enumerate(zip(document.sentences, self.model.tag_document(views, context))):
-            for first, end, kind in spans_from_labels(labels):
+        """Mentions in the sentences the analyses read."""
+        return self.recognize(document)[0]
+
+    def recognize(self, document: Document) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
+        """Mentions in the analysed sentences, and in the margins (dateline, captions, credits),
+        tagged in one pass so that each informs the document context of the other."""
+        sentences = document.sentences + document.margins
+        views = [SentenceView.of([t.text for t in s.tokens]) for s in sentences]
+        found: tuple[list[Mention], list[Mention]] = ([], [])
+        tagged = [spans_from_labels(labels) for labels in self.model.tag_document(views, DocumentContext.of(views))]
+        for number, (sentence, spans) in enumerate(zip(sentences, consistent_spans(views, tagged))):
+            in_body = number < len(document.sentences)
+            for first, end, kind in spans:
                 first, kind = _after_title(sentence.tokens, first, end, kind)
                 first = _past_common_words(sentence.tokens, first, end)
-                if first < end:
-                    spans.append((number, first, end, kind))
-        return tuple(filter(None, (_mention(document, *span) for span in spans)))
+                mention = _mention(document.text, sentence, first, end, kind, number if in_body else -1) if first < end else None
+                if mention:
+                    found[not in_body].append(mention)
+        return tuple(found[0]), tuple(found[1])
+
+
+Span = tuple[int, int, str]
+
+
+def consistent_spans(views: Sequence[SentenceView], tagged: Sequence[list[Span]]) -> list[list[Span]]:
+    """The document-level second pass: a name is one thing throughout an article.
+
+    Every name the tagger found in the prose of the document (and the surname of every full
+    person's name) is tagged where it recurs untagged, with the type the tagger gave it most often
+    (Krishnan & Manning 2006 learn the same consistency), and it sets the boundaries of the names
+    of a Title Case headline, where capitals join words into one long name ("Elizabeth Warren
+    Hammers Wells Fargo"). A name the tagger did tag keeps its own type: in results tables
+    "Japan" is a team in one line and the country in the next."""
+    votes: dict[tuple[str, ...], Counter[str]] = {}
+    for view, spans in zip(views, tagged):
+        for first, end, kind in spans if not view.titled else ():
+            votes.setdefault(tuple(view.words[first:end]), Counter())[kind] += 1
+            if kind == "PER" and end - first > 1:
+                votes.setdefault((view.words[end - 1],), Counter())["PER"] += 0.5
+    if not votes:
+        return [list(spans) for spans in tagged]
+    known = _KnownNames({name: count.most_common(1)[0][0] for name, count in votes.items()})
+    out = []
+    for view, spans in zip(views, tagged):
+        if view.titled:
+            spans = [part for span in spans for part in known.split(view.words, span)]
+        covered = {i for first, end, _ in spans for i in range(first, end)}
+        found = [span for span in known.within(view.words, 0, len(view.words)) if not covered.intersection(range(span[0], span[1]))]
+        out.append(sorted(spans + found))
+    return out
+
+
+@dataclass(frozen=True)
+class _KnownNames:
+    kinds: dict[tuple[str, ...], str]
+
+    def split(self, words: Sequence[str], span: Span) -> list[Span]:
+        """A span of a Title Case headline as the names the prose keeps apart, where it joins two
+        or more of them ("Elizabeth Warren Hammers Wells Fargo"); else the span as it is
+        ("New York Mets")."""
+        parts = self.within(words, span[0], span[1])
+        return parts if len(parts) > 1 else [span]
+
+    def within(self, words: Sequence[str], start: int, end: int) -> list[Span]:
+        """The known names among ``words[start:end]``, longest first, left to right."""
+        longest = max(map(len, self.kinds))
+        found, i = [], start
+        while i < end:
+            size = next((n for n in range(min(longest, end - i), 0, -1) if words[i][:1].isupper() and tuple(words[i : i + n]) in self.kinds), 0)
+            if size:
+                found.append((i, i + size, self.kinds[tuple(words[i : i + size])]))
+            i += size or 1
+        return found
 
 
 _PERSON_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "messrs"})  # not "Miss": Miss Universe
@@ -512,14 +638,14 @@ def _past_common_words(tokens: Sequence[Token], first: int, end: int) -> int:
     return first
 
 
-def _mention(document: Document, number: int, first: int, end: int, kind: str) -> Mention | None:
-    tokens = document.sentences[number].tokens
+def _mention(text: str, sentence: Sentence, first: int, end: int, kind: str, number: int) -> Mention | None:
+    tokens = sentence.tokens
     start, stop = tokens[first].start, tokens[end - 1].end
-    left, right = _trim_span(document.text[start:stop])
+    left, right = _trim_span(text[start:stop])
     if left >= right:
         return None
     start, stop = start + left, start + right
-    return Mention(start, stop, document.text[start:stop], kind, sentence=number)  # type: ignore[arg-type]
+    return Mention(start, stop, text[start:stop], kind, sentence=number)  # type: ignore[arg-type]
 
 
 @cache

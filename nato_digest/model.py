@@ -64,6 +64,9 @@ class Document:
     sentences: tuple[Sentence, ...]
     headline: Sentence | None
     dateline: tuple[int, int] | None = None
+    margins: tuple[Sentence, ...] = ()
+    """The dateline and the sentences of furniture paragraphs (captions, photo credits): no analysis
+    reads them, but their names are listed as entity mentions."""
 
     @property
     def text(self) -> str:
@@ -134,6 +137,8 @@ class Analysis:
     summary: tuple[Extract, ...]
     references: tuple[Mention, ...] = ()
     """Role and organisation references linked to actors ("the Secretary General", "the alliance")."""
+    margin_mentions: tuple[Mention, ...] = ()
+    """Names in the document's margins (dateline, captions, photo credits), which no other analysis reads."""
 
     @property
     def doc(self) -> str:

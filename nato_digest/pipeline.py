@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from .actors import link_actors
-from .countries import assign_countries
+from .countries import assign_countries, label_countries
 from .entities import EntityRecognizer, default_recognizer
 from .model import Analysis, Article
 from .quotes import QuoteAttributor
@@ -35,11 +35,14 @@ class Pipeline:
 
     def __call__(self, article: Article) -> Analysis:
         document = self.segmenter(article)
-        mentions = assign_countries(document, self.recognizer(document))
+        body, margins = self.recognizer.recognize(document)
+        mentions = assign_countries(document, body)
         actors = link_actors(document, mentions)
         quotes = self.attributor(document, actors)
         summary = self.summarizer(document, self.sentences, self.words)
-        return Analysis(document, actors.mentions, actors.actors, quotes, summary, actors.references)
+        return Analysis(
+            document, actors.mentions, actors.actors, quotes, summary, actors.references, label_countries(document, margins)
+        )
 
 
 def analyse(article: Article, **options: object) -> Analysis:

@@ -359,7 +359,7 @@ def _named_speaker(text: str, phrase: list[Token], actors: ActorIndex, last: _Sp
     Pyongyang’s only ally, said`)."""
     name, start, end = actors.resolve(phrase[0].start, phrase[-1].end)
     if name:
-        return name, start, end
+        return name, start, phrase[-1].end if phrase[-1].text in _SOURCE_NOUNS else end  # `a Times article`
     words = [t.text.lower() for t in phrase]
     if words[0] == "the" and len(words) == 2 and words[1] in _SOURCE_NOUNS and (last.mention or "").endswith(words[1]):
         return last.name, start, end  # `a Times article hailed …` … `“…” the article read`

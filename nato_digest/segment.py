@@ -444,9 +444,11 @@ class Segmenter:
         headline: Sentence | None = None
         dateline: tuple[int, int] | None = None
         seen: set[str] = set()
+        margins: list[Sentence] = []
         paragraphs = list(layout.paragraphs)
         for paragraph in layout.paragraphs:
             if paragraph.kind == "furniture":
+                margins += self._sentences(text, paragraph.start, paragraph.end, paragraph.index)
                 continue
             if paragraph.kind == "headline":
                 headline = self._sentence(text, paragraph.start, paragraph.end, paragraph.index)
@@ -458,6 +460,7 @@ class Segmenter:
                 if found and found.end() < paragraph.end:
                     place = found.group().rstrip().rstrip("—–-").rstrip()
                     dateline = (start, start + len(place))
+                    margins.append(self._sentence(text, *dateline, paragraph.index))
                     start = found.end()
             kept = 0
             for sentence_start, sentence_end in self._spans(text, start, paragraph.end):
@@ -469,7 +472,8 @@ class Segmenter:
                 sentences.append(self._sentence(text, sentence_start, sentence_end, paragraph.index))
             if not kept:
                 paragraphs[paragraph.index] = replace(paragraph, kind="furniture")
-        return Document(article, tuple(paragraphs), tuple(sentences), headline, dateline)
+                margins += self._sentences(text, start, paragraph.end, paragraph.index)
+        return Document(article, tuple(paragraphs), tuple(sentences), headline, dateline, tuple(margins))
 
     def sentence_spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Every sentence of every paragraph, furniture included: the bare splitter."""
@@ -493,6 +497,9 @@ class Segmenter:
                     keys.add(_normalise(text[start:end]))
         keys.discard("")
         return keys
+
+    def _sentences(self, text: str, start: int, end: int, paragraph: int) -> list[Sentence]:
+        return [self._sentence(text, *span, paragraph) for span in self._spans(text, start, end)]
 
     @staticmethod
     def _sentence(text: str, start: int, end: int, paragraph: int) -> Sentence:

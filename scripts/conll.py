@@ -73,7 +73,10 @@ class SpanScore:
         return cls(Counter(), Counter(), Counter())
 
     def add(self, gold: Sequence[str], predicted: Sequence[str]) -> None:
-        g, p = chunks(gold), chunks(predicted)
+        self.add_spans(chunks(gold), chunks(predicted))
+
+    def add_spans(self, g: set[tuple[int, int, str]], p: set[tuple[int, int, str]]) -> None:
+        """Score (start, end, type) spans: tokens or characters alike."""
         for span in g:
             self.gold[span[2]] += 1
         for span in p:

@@ -2,7 +2,8 @@
 
     python scripts/evaluate.py [--data ../shared/data] [SECTION ...]
 
-Sections: sentences (UD EWT boundaries), ner (CoNLL-2003 testa), countries (per-document country
+Sections: sentences (UD EWT boundaries), ner (CoNLL-2003 testa, and Reuters 2020 from CoNLL++ on its
+tokens and as running text), countries (per-document country
 sets on testa), quotes (PolNeAR dev), summaries (ROUGE on CNN/DM). Each prints its figures; the run
 fails (exit 1) when a figure falls below its floor in scripts/eval_floors.json. Raise a floor
 there when a score improves.

@@ -1,10 +1,13 @@
 """Train the shipped named-entity tagger on CoNLL-2003.
 
-    python scripts/train_ner.py [--data ../shared/data] [--epochs 12]
+    python scripts/train_ner.py [--data ../shared/data] [--epochs 12] [--dropout 0.3]
 
 An averaged structured perceptron over the features of nato_digest.entities (Collins 2002), BILOU
-labels, Viterbi decoding. Trains on eng.train, reports entity F1 on eng.testa after each epoch,
-keeps the best epoch's averaged weights, prunes near-zero features and writes
+labels, Viterbi decoding. Trains on eng.train; in every pass each token loses its word-identity
+features (IDENTITY_PREFIXES) with probability ``--dropout``, so that shape, frequency, gazetteer
+and cluster features carry weight of their own for the names 1996 news never printed. After each
+epoch it scores entity F1 on eng.testa (1996) and on the given half of CoNLL++ 2023 (2020), keeps
+the epoch with the best mean of the two, prunes near-zero features and writes
 nato_digest/data/ner/conll2003.tsv.gz.
 """
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -22,8 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from nato_digest.entities import (  # noqa: E402
+    IDENTITY_PREFIXES,
     LABELS,
     MODEL_PATH,
+    TITLE_CASE_LOWER,
     DocumentContext,
     SentenceView,
     TaggerModel,
@@ -32,19 +38,46 @@ from nato_digest.entities import (  # noqa: E402
     to_bilou,
     viterbi,
 )
-from scripts.conll import SpanScore, read_documents  # noqa: E402
+from scripts.conll import Sentence, SpanScore, read_documents  # noqa: E402
 
 LABEL_ID = {label: i for i, label in enumerate(LABELS)}
+FEATURE_GROUPS = {
+    "frequency": r"zfc?=",
+    "names": r"(gn|sn)([-+]\d)?$|name-pair",
+    "places": r"pl([-+]\d)?$|g([-+]1)?=pl:",
+    "clusters": r"c(\d+|[-+]\d)?=",
+    "document": r"doc-cap=|agg",
+}
+"""Feature groups by the pattern their names start with (entities.py), for ``--without``."""
 
 
-def featurise(path: Path) -> list[tuple[list[list[str]], list[int]]]:
+def title_cased(sentence: Sentence) -> Sentence:
+    """The sentence as a Title Case headline: every word but the function words capitalised, no
+    closing full stop. CoNLL-2003 has all-caps headlines but hardly any in Title Case, which
+    today's sites print ("Elizabeth Warren Hammers Wells Fargo")."""
+    words, labels = list(sentence.words), list(sentence.labels)
+    if words and words[-1] == ".":
+        words, labels = words[:-1], labels[:-1]
+    words = [w if w in TITLE_CASE_LOWER or not w[:1].isalpha() else w[0].upper() + w[1:] for w in words]
+    return Sentence(tuple(words), tuple(labels))
+
+
+def featurise(path: Path, title_case: float = 0.0) -> list[tuple[list[list[str]], list[int]]]:
+    """Feature strings and label ids of every sentence; with ``title_case``, that share of the
+    sentences of several words is added again as a Title Case headline."""
     data = []
+    chance = random.Random(7)
     for document in read_documents(path):
         views = [SentenceView.of(s.words) for s in document]
         context = DocumentContext.of(views)
         for sentence, view in zip(document, views):
-            labels = to_bilou(sentence.labels)
-            data.append((sentence_features(view, context), [LABEL_ID[label] for label in labels]))
+            copies = [(sentence, view)]
+            if len(sentence.words) > 4 and chance.random() < title_case:
+                headline = title_cased(sentence)
+                copies.append((headline, SentenceView.of(headline.words)))
+            for copy, copy_view in copies:
+                labels = to_bilou(copy.labels)
+                data.append((sentence_features(copy_view, context), [LABEL_ID[label] for label in labels]))
     return data
 
 
@@ -115,12 +148,19 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument("--prune", type=float, default=0.05)
+    parser.add_argument("--dropout", type=float, default=0.5)
+    parser.add_argument("--title-case", type=float, default=0.1, help="share of training sentences added in Title Case")
+    parser.add_argument("--without", default="", help="comma-separated feature groups to leave out, for ablations: " + ", ".join(FEATURE_GROUPS))
     parser.add_argument("--out", type=Path, default=ROOT.joinpath("nato_digest", *MODEL_PATH))
     args = parser.parse_args()
     conll = args.data / "ner" / "conll2003"
     began = time.time()
-    train = featurise(conll / "eng.train")
-    dev = featurise(conll / "eng.testa")
+    train = featurise(conll / "eng.train", args.title_case)
+    devs = {"testa": featurise(conll / "eng.testa"), "2020": featurise(args.data / "ner" / "conllpp2023" / "dev.txt")}
+    if args.without:
+        left_out = re.compile("|".join(FEATURE_GROUPS[g] for g in args.without.split(",")))
+        train, *dev_sets = ([([[f for f in token if not left_out.match(f)] for token in x], y) for x, y in data] for data in (train, *devs.values()))
+        devs = dict(zip(devs, dev_sets))
     index: dict[str, int] = {}
     for features, _ in train:
         for token in features:
@@ -129,15 +169,21 @@ def main() -> None:
     print(f"{len(train)} sentences, {len(index)} features ({time.time() - began:.0f}s)", flush=True)
     trainer = Trainer(index)
     train_rows = [(trainer.rows(f), gold) for f, gold in train]
+    identity = np.array([f.startswith(IDENTITY_PREFIXES) for f in index], dtype=bool)
     best = (-1.0, None)
     rng = random.Random(13)
+    noise = np.random.default_rng(13)
     for epoch in range(1, args.epochs + 1):
         rng.shuffle(train_rows)
         for rows, gold in train_rows:
+            if args.dropout:
+                rows = [r[~(identity[r] & (noise.random(len(r)) < args.dropout))] for r in rows]
             trainer.update(rows, gold)
         weights = trainer.averaged()
-        f1 = evaluate(trainer, dev, weights).prf()[2]
-        print(f"epoch {epoch}: testa F1 {100 * f1:.2f} ({time.time() - began:.0f}s)", flush=True)
+        scores = {name: evaluate(trainer, dev, weights).prf()[2] for name, dev in devs.items()}
+        f1 = sum(scores.values()) / len(scores)
+        shown = ", ".join(f"{name} F1 {100 * v:.2f}" for name, v in scores.items())
+        print(f"epoch {epoch}: {shown} ({time.time() - began:.0f}s)", flush=True)
         if f1 > best[0]:
             best = (f1, tuple(w.copy() for w in weights))
     emission, transition, start = best[1]
@@ -145,7 +191,7 @@ def main() -> None:
     model = TaggerModel(kept, pruned, transition, start)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.out)
-    print(f"best testa F1 {100 * best[0]:.2f}; kept {len(kept)} of {len(index)} features; "
+    print(f"best mean F1 {100 * best[0]:.2f}; kept {len(kept)} of {len(index)} features; "
           f"{args.out.stat().st_size / 1e6:.1f} MB")
 
 

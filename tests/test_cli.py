@@ -85,7 +85,7 @@ def test_speaker_filter_matches_every_alias():
 def test_mentions_contract():
     rows = records("entities", "--mentions")
     for row in rows:
-        assert list(row) == ["doc", "text", "start", "end", "label", "entity", "country"]
+        assert list(row) == ["doc", "text", "start", "end", "label", "entity", "country", "margin"]
         assert SEED_TEXT[row["doc"]][row["start"] : row["end"]] == row["text"]
         assert row["label"] in ("PER", "ORG", "LOC", "MISC")
     moscow = next(r for r in rows if r["text"] == "Moscow")

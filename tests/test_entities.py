@@ -12,7 +12,10 @@ from nato_digest.entities import (
     to_bilou,
     viterbi,
 )
+from nato_digest.aggregate import counts_for_country
+from nato_digest.gazetteers import given_names, places, surnames, word_zipf
 from nato_digest.model import Article
+from nato_digest.pipeline import Pipeline
 from nato_digest.segment import segment
 
 
@@ -86,3 +89,47 @@ def test_shipped_model_is_small_text():
     resource = resources.files("nato_digest") / "/".join(MODEL_PATH)
     data = resource.read_bytes()
     assert data[:2] == b"\x1f\x8b" and len(data) < 10_000_000
+
+
+def test_a_title_case_headline_is_not_one_long_name():
+    found = mentions("Elizabeth Warren Hammers Wells Fargo Over Fake Accounts\n\nSen. Elizabeth Warren criticised Wells Fargo on Tuesday.")
+    assert ("Elizabeth Warren Hammers Wells Fargo", "PER") not in found
+    assert [name for name, _ in found[:2]] == ["Elizabeth Warren", "Wells Fargo"]
+
+
+def test_a_given_name_before_a_surname_is_a_person_not_a_place():
+    assert mentions("Chad Smith said he would retire.") == [("Chad Smith", "PER")]
+
+
+def test_washington_dc_is_one_place():
+    assert mentions("Thousands rallied in Washington, D.C. on Saturday.") == [("Washington, D.C.", "LOC")]
+
+
+def test_a_surname_after_the_full_name_is_the_same_person_everywhere():
+    text = "Jeb Bush attacked Donald Trump.\n\n“Jeb wants to be a tough guy tonight,” Trump shot back."
+    assert ("Trump", "PER") in mentions(text)
+
+
+def test_dateline_and_caption_names_are_margin_mentions_kept_out_of_the_analyses():
+    text = (
+        "FILE PHOTO: Britain's Prime Minister Boris Johnson speaks in London, Britain, December 2, 2020.\n\n"
+        "LONDON, Dec 7 (Reuters) - Britain said on Monday that talks with the European Union would go on."
+    )
+    analysis = Pipeline()(Article("t", text))
+    margins = {(m.text, m.label) for m in analysis.margin_mentions}
+    assert {("Boris Johnson", "PER"), ("LONDON", "LOC"), ("Reuters", "ORG")} <= margins
+    assert all(m.sentence == -1 and text[m.start : m.end] == m.text for m in analysis.margin_mentions)
+    assert {m.text for m in analysis.mentions} == {"Britain", "European Union"}
+    assert "Reuters" not in {a.name for a in analysis.actors}
+
+
+def test_a_results_table_names_teams_not_countries():
+    analysis = Pipeline()(Article("t", "NHL results on Saturday:\n\nNEW YORK 4 BOSTON 2\n\nTORONTO 3 MONTREAL 1"))
+    assert not [m.text for m in analysis.mentions if counts_for_country(m)]
+
+
+def test_the_lexicons_ship_with_the_package():
+    assert word_zipf()["the"] == "7" and "christmas" in word_zipf()
+    assert {"Avril", "Jens"} <= given_names() and {"Haines", "Stoltenberg"} & surnames()
+    single, phrases = places()
+    assert "sapporo" in single and phrases.matches(["in", "Buenos", "Aires"])
