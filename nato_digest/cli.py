@@ -124,10 +124,14 @@ class Session:
 
 def _session(fmt: Format | None, since: str | None = None, until: str | None = None, source: str | None = None) -> Session:
     chosen = fmt or (Format.table if sys.stdout.isatty() else Format.jsonl)
-    for bound, hint in ((since, "--since"), (until, "--until")):
-        if bound is not None and iso_date(bound) is None:
-            raise typer.BadParameter(f"{bound!r} is not an ISO 8601 date (such as 2015-10-08)", param_hint=hint)
-    return Session(chosen, Selection(since and iso_date(since), until and iso_date(until), source))
+    return Session(chosen, Selection(_date_option(since, "--since"), _date_option(until, "--until"), source))
+
+
+def _date_option(value: str | None, option: str) -> str | None:
+    date = iso_date(value)
+    if value is not None and date is None:
+        raise typer.BadParameter(f"{value!r} is not an ISO 8601 date (such as 2015-10-08)", param_hint=option)
+    return date
 
 
 METADATA_COLUMNS = ["title", "date", "source", "url"]
@@ -164,11 +168,9 @@ def quote_records(analysis: Analysis) -> Iterator[dict]:
 
 
 def summary_record(analysis: Analysis) -> dict:
-    return {
-        "doc": analysis.doc,
-        **analysis_metadata(analysis),
-        "summary": [{"text": e.text, "start": e.start, "end": e.end} for e in analysis.summary],
-    }
+    about = analysis_metadata(analysis)
+    summary = [{"text": e.text, "start": e.start, "end": e.end} for e in analysis.summary]
+    return {"doc": analysis.doc, "title": about.pop("title"), "summary": summary, **about}
 
 
 def with_metadata(per_document: Callable[[Analysis], Iterable[dict]]) -> Callable[[Analysis], Iterator[dict]]:
