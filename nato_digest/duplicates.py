@@ -46,11 +46,16 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
 _A, _B = _permutations()
 
 
-def signature(text: str) -> np.ndarray:
-    """The MinHash signature of a text's word 5-gram shingles (case and punctuation ignored)."""
+def shingles(text: str) -> set[str]:
+    """A text's word 5-grams, case and punctuation ignored (a shorter text is its one shingle)."""
     words = _WORD.findall(text.casefold())
-    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    hashes = np.fromiter((zlib.crc32(s.encode()) for s in shingles), dtype=np.uint64, count=len(shingles))
+    return {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+
+
+def signature(text: str) -> np.ndarray:
+    """The MinHash signature of a text's shingles: for each of 128 hash functions, the least value."""
+    found = shingles(text)
+    hashes = np.fromiter((zlib.crc32(s.encode()) for s in found), dtype=np.uint64, count=len(found))
     return ((_A * hashes[None, :] + _B) % _PRIME).min(axis=1)
 
 
