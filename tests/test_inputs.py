@@ -249,3 +249,10 @@ def test_articles_text_is_what_offsets_refer_to(tmp_path: Path):
     [listed] = records("articles", "--text", str(saved))
     for sentence in records("sentences", str(saved)):
         assert listed["text"][sentence["start"] : sentence["end"]] == sentence["text"]
+
+
+def test_an_undated_page_has_no_date_rather_than_a_guess(tmp_path: Path):
+    undated = page("NATO ready", STORY).replace('<meta property="article:published_time" content="2015-10-08T09:30:00Z">', "")
+    (tmp_path / "undated.html").write_text(undated)
+    [article], _ = collect(str(tmp_path / "undated.html"))
+    assert article.date is None  # not 2015-01-01, from the footer's "© 2015"

@@ -16,6 +16,10 @@ from urllib.parse import urlsplit
 from ..model import Article
 from .common import InputError, iso_date
 
+_DATE_SEARCH = {"extensive_search": False, "original_date": True}
+"""A page's date from its markup (meta tags, <time>, structured data), never guessed from its text:
+an extensive search dates an undated page by the year of its copyright line."""
+
 MIN_PAGE_WORDS = 30
 """Fewer words of main text than this is an error page, a paywall stub or a teaser, not an article."""
 
@@ -33,7 +37,7 @@ def _trafilatura() -> ModuleType:
 
 def page_article(doc: str, html: bytes | str, url: str | None = None) -> Article:
     """The article a web page carries. Raises InputError for a page with no article."""
-    extracted = _extract(html, url, favor_precision=True)
+    extracted = _extract(html, url, favor_precision=True, with_metadata=True, date_extraction_params=_DATE_SEARCH)
     text = extracted.text if extracted is not None else ""
     if not text.strip():
         raise InputError("no article text on the page (an index, error or paywall page, or not HTML)")
@@ -67,11 +71,9 @@ def fragment_text(html: str) -> str:
         return ""
 
 
-def _extract(html: bytes | str, url: str | None, **options: bool):
+def _extract(html: bytes | str, url: str | None, **options: object):
     try:
-        return _trafilatura().bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False, **options
-        )
+        return _trafilatura().bare_extraction(html, url=url, include_comments=False, include_tables=False, **options)
     except Exception:  # a parser failure on hostile markup is a page without an article, not a crash
         return None
 
