@@ -33,13 +33,14 @@ app = typer.Typer(
     rich_markup_mode=None,
     help="Offline news digests: summaries, actors, countries and quotes, with character offsets.\n\n"
     "With no INPUT every command reads the bundled seed corpus. INPUT is files, directories, glob "
-    "patterns or - for stdin. Exit status: 0 all read, 1 some input skipped, 2 usage error.",
+    "patterns or - for stdin: plain text, JSON Lines, web pages, RSS/Atom feeds or WARC crawls. "
+    "Exit status: 0 all read, 1 some input skipped, 2 usage error.",
 )
 
 Inputs = Annotated[
     Optional[list[str]], typer.Argument(help="Files, directories, glob patterns, or - for stdin.", show_default=False, metavar="[INPUT]...")
 ]
-JsonlOption = Annotated[bool, typer.Option("--jsonl", help="Read stdin as JSON Lines (one article per line, 'text' required).")]
+JsonlOption = Annotated[bool, typer.Option("--jsonl", help="Read stdin as JSON Lines (one article per line, 'text' or 'html' required).")]
 FormatOption = Annotated[
     Optional[Format], typer.Option("--format", "-f", help="Output format; default table on a terminal, jsonl otherwise.", case_sensitive=False)
 ]

@@ -256,3 +256,20 @@ def test_an_undated_page_has_no_date_rather_than_a_guess(tmp_path: Path):
     (tmp_path / "undated.html").write_text(undated)
     [article], _ = collect(str(tmp_path / "undated.html"))
     assert article.date is None  # not 2015-01-01, from the footer's "© 2015"
+
+
+def test_a_damaged_feed_is_read_as_far_as_it_goes_with_a_warning(tmp_path: Path):
+    feed = tmp_path / "damaged.rss"
+    feed.write_text(f"<?xml version='1.0'?><rss version='2.0'><channel><title>Example Wire</title><item><title>Ukraine</title>"
+                    f"<link>https://wire.example.org/u</link><description>{OTHER_STORY[0]} & more</description></item>")
+    result = run("articles", str(feed))
+    assert result.exit_code == 0 and "not well-formed" in result.stderr
+    assert [json.loads(line)["doc"] for line in result.stdout.splitlines()] == ["https://wire.example.org/u"]
+
+
+def test_stdin_is_recognised_by_its_content(tmp_path: Path):
+    crawl = warc(tmp_path / "crawl.warc.gz", [("https://news.example.com/nato", "200 OK", "text/html", page("NATO ready", STORY).encode())])
+    for data, doc in ((crawl.read_bytes(), "https://news.example.com/nato"), (page("NATO ready", STORY).encode(), "-")):
+        result = CliRunner().invoke(app, ["articles", "-", "--format", "jsonl"], input=data)
+        assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == ["Example Times"]
+        assert json.loads(result.stdout)["doc"] == doc
