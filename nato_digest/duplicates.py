@@ -17,6 +17,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from functools import cache
 
 import numpy as np
 
@@ -36,14 +37,13 @@ _PRIME = np.uint64(4294967291)  # the largest prime below 2**32
 _WORD = re.compile(r"\w+")
 
 
+@cache
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The hash functions (a·x + b) mod p, the same in every run; made on first use."""
     generator = np.random.default_rng(15)
     a = generator.integers(1, int(_PRIME), PERMUTATIONS, dtype=np.uint64)
     b = generator.integers(0, int(_PRIME), PERMUTATIONS, dtype=np.uint64)
     return a[:, None], b[:, None]
-
-
-_A, _B = _permutations()
 
 
 def shingles(text: str) -> set[str]:
@@ -56,7 +56,8 @@ def signature(text: str) -> np.ndarray:
     """The MinHash signature of a text's shingles: for each of 128 hash functions, the least value."""
     found = shingles(text)
     hashes = np.fromiter((zlib.crc32(s.encode()) for s in found), dtype=np.uint64, count=len(found))
-    return ((_A * hashes[None, :] + _B) % _PRIME).min(axis=1)
+    a, b = _permutations()
+    return ((a * hashes[None, :] + b) % _PRIME).min(axis=1)
 
 
 class Duplicates:
