@@ -33,16 +33,17 @@ one above 0.28 is a pair of identical scraped pages; of PolNeAR's 924 articles, 
 SHINGLE = 5
 PERMUTATIONS = 128
 BANDS = 32  # 32 bands of 4 rows: pairs at similarity 0.5 share a band with probability 0.87
-_PRIME = np.uint64(4294967291)  # the largest prime below 2**32
+_SHIFT = np.uint64(32)
 _WORD = re.compile(r"\w+")
 
 
 @cache
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    """The hash functions (a·x + b) mod p, the same in every run; made on first use."""
+    """The hash functions, multiply-shift ((a·x + b) mod 2**64) >> 32 with odd a: universal, and
+    without the slow 64-bit modulo. The same in every run; made on first use."""
     generator = np.random.default_rng(15)
-    a = generator.integers(1, int(_PRIME), PERMUTATIONS, dtype=np.uint64)
-    b = generator.integers(0, int(_PRIME), PERMUTATIONS, dtype=np.uint64)
+    a = generator.integers(0, 2**64, PERMUTATIONS, dtype=np.uint64, endpoint=False) | np.uint64(1)
+    b = generator.integers(0, 2**64, PERMUTATIONS, dtype=np.uint64, endpoint=False)
     return a[:, None], b[:, None]
 
 
@@ -57,7 +58,7 @@ def signature(text: str) -> np.ndarray:
     found = shingles(text)
     hashes = np.fromiter((zlib.crc32(s.encode()) for s in found), dtype=np.uint64, count=len(found))
     a, b = _permutations()
-    return ((a * hashes[None, :] + b) % _PRIME).min(axis=1)
+    return ((a * hashes[None, :] + b) >> _SHIFT).min(axis=1)
 
 
 class Duplicates:
@@ -76,7 +77,7 @@ class Duplicates:
     def original_of(self, article: Article) -> str | None:
         """The doc of the earlier story this article copies, or None (it is then remembered as a story)."""
         sig = signature(article.text)
-        keys = [band.tobytes() for band in np.split(sig, BANDS)]
+        keys = [band.tobytes() for band in sig.reshape(BANDS, -1)]
         candidates = dict.fromkeys(doc for band, key in zip(self._bands, keys) for doc in band.get(key, ()))
         best = max(candidates, key=lambda doc: self._similarity(sig, doc), default=None)
         if best is not None and self._similarity(sig, best) >= self.threshold:
