@@ -7,6 +7,7 @@ the size of the corpus.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from .countries import country_of
 from .gazetteers import country_names
 from .model import Analysis, Mention
 from .summarize import stand_alone_penalty, terms
+
+_WORDS = re.compile(r"\w+")
 
 DIGEST_PENALTY_LIMIT = 0.3
 """A digest line must read alone: no quotation without its speaker, no "But …" or "He …" opening."""
@@ -166,6 +169,29 @@ class Corpus:
         if kept and all(item.date for item in kept):
             kept.sort(key=lambda item: (item.date, item.doc, item.start))
         return kept
+
+
+class ReportedQuotes:
+    """Quotes across articles: the same words reported by several articles (syndicated copies or
+    separate reports) are one record whose ``docs`` lists every article that carried them. Two
+    speakers named differently keep two records; a record that names its speaker is preferred to
+    one that does not."""
+
+    def __init__(self) -> None:
+        self._by_words: dict[str, list[dict]] = defaultdict(list)
+
+    def add(self, record: dict, docs: Iterable[str]) -> None:
+        same = self._by_words[" ".join(_WORDS.findall(record["quote"].casefold()))]
+        kept = next((i for i, r in enumerate(same) if None in (r["speaker"], record["speaker"]) or r["speaker"] == record["speaker"]), None)
+        if kept is None:
+            same.append({**record, "docs": list(docs)})
+            return
+        merged = list(dict.fromkeys([*same[kept]["docs"], *docs]))
+        base = record if same[kept]["speaker"] is None and record["speaker"] else same[kept]
+        same[kept] = {**base, "docs": merged}
+
+    def records(self) -> list[dict]:
+        return [r for same in self._by_words.values() for r in same]
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

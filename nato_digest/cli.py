@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,8 +17,9 @@ from rich.text import Text
 
 from . import __version__
 from .actors import fold, same_person
-from .aggregate import Corpus, actors_by_doc, countries_by_doc
-from .load import iter_articles
+from .aggregate import Corpus, ReportedQuotes, actors_by_doc, countries_by_doc
+from .duplicates import Copies, Duplicates
+from .load import ReadWarning, Selection, iso_date, iter_articles
 from .model import Analysis, Article
 from .pipeline import Pipeline
 from .render import Format, RecordWriter, table_of
@@ -31,16 +33,20 @@ app = typer.Typer(
     rich_markup_mode=None,
     help="Offline news digests: summaries, actors, countries and quotes, with character offsets.\n\n"
     "With no INPUT every command reads the bundled seed corpus. INPUT is files, directories, glob "
-    "patterns or - for stdin. Exit status: 0 all read, 1 some input skipped, 2 usage error.",
+    "patterns or - for stdin: plain text, JSON Lines, web pages, RSS/Atom feeds or WARC crawls. "
+    "Exit status: 0 all read, 1 some input skipped, 2 usage error.",
 )
 
 Inputs = Annotated[
     Optional[list[str]], typer.Argument(help="Files, directories, glob patterns, or - for stdin.", show_default=False, metavar="[INPUT]...")
 ]
-JsonlOption = Annotated[bool, typer.Option("--jsonl", help="Read stdin as JSON Lines (one article per line, 'text' required).")]
+JsonlOption = Annotated[bool, typer.Option("--jsonl", help="Read stdin as JSON Lines (one article per line, 'text' or 'html' required).")]
 FormatOption = Annotated[
     Optional[Format], typer.Option("--format", "-f", help="Output format; default table on a terminal, jsonl otherwise.", case_sensitive=False)
 ]
+SinceOption = Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Only articles dated DATE (ISO 8601) or later.")]
+UntilOption = Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Only articles dated DATE (ISO 8601) or earlier.")]
+SourceOption = Annotated[Optional[str], typer.Option("--source", metavar="NAME", help="Only articles from an outlet whose name or address contains NAME.")]
 
 
 def _version(value: bool) -> None:
@@ -61,22 +67,37 @@ class Session:
     """One command run: reads the inputs, reports problems on stderr, remembers the exit status."""
 
     fmt: Format
+    selection: Selection = field(default_factory=Selection)
     stdout: Console = field(default_factory=lambda: Console(highlight=False, soft_wrap=False))
     stderr: Console = field(default_factory=lambda: Console(stderr=True, highlight=False))
     skipped: int = 0
+    copies: Copies = field(default_factory=Copies)
+    on_skip: Callable[[str, str], None] | None = None
 
     def problem(self, name: str, message: str) -> None:
-        """A skipped input (or a decoding warning) on stderr, one plain line each."""
-        if "decoded as" not in message:
+        """A skipped input (or a warning about one still read) on stderr, one plain line each."""
+        if not isinstance(message, ReadWarning):
             self.skipped += 1
+            if self.on_skip:
+                self.on_skip(name, message)
         print(f"nato-digest: {name}: {message}", file=sys.stderr)
 
     def articles(self, inputs: list[str] | None, jsonl: bool) -> Iterator[Article]:
-        return iter_articles(inputs or [], jsonl=jsonl, on_problem=self.problem)
+        """Every selected article read, syndicated copies marked (``duplicate_of``)."""
+        read = iter_articles(inputs or [], jsonl=jsonl, on_problem=self.problem)
+        return Duplicates().mark(article for article in read if self.selection(article))
+
+    def stories(self, inputs: list[str] | None, jsonl: bool) -> Iterator[Article]:
+        """The articles to analyse: each story once, its copies only noted (the counting rule)."""
+        for article in self.articles(inputs, jsonl):
+            if article.duplicate_of:
+                self.copies.note(article)
+            else:
+                yield article
 
     def analyses(self, inputs: list[str] | None, jsonl: bool) -> Iterator[Analysis]:
-        """The inputs through the default pipeline, one article at a time."""
-        return self.analyse(self.articles(inputs, jsonl), Pipeline())
+        """The inputs through the default pipeline, one story at a time."""
+        return self.analyse(self.stories(inputs, jsonl), Pipeline())
 
     def analyse(self, articles: Iterable[Article], pipeline: Pipeline) -> Iterator[Analysis]:
         with self._progress() as advance:
@@ -102,38 +123,66 @@ class Session:
             raise typer.Exit(EXIT_SKIPPED)
 
 
-def _session(fmt: Format | None) -> Session:
+def _session(fmt: Format | None, since: str | None = None, until: str | None = None, source: str | None = None) -> Session:
     chosen = fmt or (Format.table if sys.stdout.isatty() else Format.jsonl)
-    return Session(chosen)
+    return Session(chosen, Selection(_date_option(since, "--since"), _date_option(until, "--until"), source))
 
 
-QUOTE_COLUMNS = ["doc", "quote", "start", "end", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "kind"]
+def _date_option(value: str | None, option: str) -> str | None:
+    date = iso_date(value)
+    if value is not None and date is None:
+        raise typer.BadParameter(f"{value!r} is not an ISO 8601 date (such as 2015-10-08)", param_hint=option)
+    return date
+
+
+METADATA_COLUMNS = ["title", "date", "source", "url"]
+QUOTE_COLUMNS = ["doc", "quote", "start", "end", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "kind", *METADATA_COLUMNS, "docs"]
+QUOTE_TABLE_COLUMNS = ["speaker", "kind", "quote", "date", "source", "docs"]
 MENTION_COLUMNS = ["doc", "text", "start", "end", "label", "entity", "country", "margin"]
 ACTOR_COLUMNS = ["name", "type", "mentions", "docs", "aliases", "roles", "country"]
 COUNTRY_COLUMNS = ["code", "name", "mentions", "docs", "forms"]
 COUNTRY_DOC_COLUMNS = ["doc", "code", "name", "mentions", "forms"]
 SENTENCE_COLUMNS = ["doc", "start", "end", "text", "paragraph"]
-SUMMARY_COLUMNS = ["doc", "title", "summary"]
-DIGEST_COLUMNS = ["doc", "text", "start", "end", "docs"]
+SUMMARY_COLUMNS = ["doc", "title", "summary", "date", "source", "url"]
+DIGEST_COLUMNS = ["doc", "text", "start", "end", "docs", *METADATA_COLUMNS]
+ARTICLE_COLUMNS = ["doc", "title", "date", "source", "url", "words", "duplicate_of", "author", "excerpt", "skipped"]
+
+
+def metadata(article: Article, headline: str | None = None) -> dict:
+    """The article's title (else its headline), date, outlet and address, for every record."""
+    return {"title": article.title or headline, "date": article.date, "source": article.source, "url": article.url}
+
+
+def analysis_metadata(analysis: Analysis) -> dict:
+    document = analysis.document
+    return metadata(document.article, document.headline.text if document.headline else None)
 
 
 def quote_records(analysis: Analysis) -> Iterator[dict]:
+    about = analysis_metadata(analysis)
     for q in analysis.quotes:
         yield {
             "doc": analysis.doc, "quote": q.text, "start": q.start, "end": q.end, "speaker": q.speaker,
             "speaker_mention": q.speaker_mention, "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
-            "cue": q.cue, "kind": q.kind,
+            "cue": q.cue, "kind": q.kind, **about,
         }
 
 
 def summary_record(analysis: Analysis) -> dict:
-    document = analysis.document
-    title = document.article.title or (document.headline.text if document.headline else None)
-    return {
-        "doc": analysis.doc,
-        "title": title,
-        "summary": [{"text": e.text, "start": e.start, "end": e.end} for e in analysis.summary],
-    }
+    about = analysis_metadata(analysis)
+    summary = [{"text": e.text, "start": e.start, "end": e.end} for e in analysis.summary]
+    return {"doc": analysis.doc, "title": about.pop("title"), "summary": summary, **about}
+
+
+def with_metadata(per_document: Callable[[Analysis], Iterable[dict]]) -> Callable[[Analysis], Iterator[dict]]:
+    """A --by-doc row maker whose rows also carry the article's metadata."""
+
+    def rows(analysis: Analysis) -> Iterator[dict]:
+        about = analysis_metadata(analysis)
+        for row in per_document(analysis):
+            yield {**row, **about}
+
+    return rows
 
 
 def speaker_matches(query: str, speaker: str | None, analysis: Analysis) -> bool:
@@ -163,22 +212,24 @@ def summarize(
     method: Annotated[str, typer.Option(help=f"Summarizer: {', '.join(SUMMARIZERS)}.")] = "news",
     digest: Annotated[int, typer.Option(min=1, help="Sentences in the corpus digest.")] = 5,
     corpus: Annotated[bool, typer.Option("--corpus", help="Output the corpus digest records instead of per-article summaries.")] = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    source: SourceOption = None,
 ) -> None:
     """The digest: a summary of each article and of the corpus, then the top actors, countries and quotes."""
     if method not in SUMMARIZERS:
         raise typer.BadParameter(f"unknown method {method!r}; choose from {', '.join(SUMMARIZERS)}", param_hint="--method")
-    session = _session(fmt)
-    articles = list(session.articles(inputs, jsonl))
+    session = _session(fmt, since, until, source)
+    articles = list(session.stories(inputs, jsonl))
     pipeline = Pipeline(summarizer=SUMMARIZERS[method], sentences=sentences, words=words).for_corpus(articles)
-    analyses = session.analyse(articles, pipeline)
-    aggregate = Corpus()
+    aggregate, about = Corpus(), {copy.doc: metadata(copy) for copy in session.copies}
+    analyses = _gathered(session.analyse(articles, pipeline), aggregate, about)
     if session.fmt is Format.table:
-        _summarize_table(session, analyses, aggregate, digest)
+        _summarize_table(session, analyses, aggregate, about, digest)
     elif corpus:
-        for analysis in analyses:
-            aggregate.add(analysis)
+        deque(analyses, maxlen=0)  # _gathered fills the tables
         writer = session.writer(DIGEST_COLUMNS)
-        writer.write_all(item.record() for item in aggregate.digest(digest))
+        writer.write_all(_digest_records(session, aggregate, about, digest))
         writer.close()
     else:
         writer = session.writer(SUMMARY_COLUMNS)
@@ -188,26 +239,50 @@ def summarize(
     session.finish()
 
 
-def _summarize_table(session: Session, analyses: Iterator[Analysis], aggregate: Corpus, digest: int) -> None:
-    console = session.stdout
-    quotes: list[dict] = []
+def _gathered(analyses: Iterable[Analysis], aggregate: Corpus, about: dict[str, dict]) -> Iterator[Analysis]:
+    """Each analysis, added to the corpus tables, its metadata kept for the digest."""
     for analysis in analyses:
         aggregate.add(analysis)
+        about[analysis.doc] = analysis_metadata(analysis)
+        yield analysis
+
+
+def _digest_records(session: Session, aggregate: Corpus, about: dict[str, dict], size: int) -> list[dict]:
+    """The digest sentences; ``docs`` names every article that said the same, syndicated copies included."""
+    return [{**item.record(), **about[item.doc], "docs": session.copies.docs(item.docs)} for item in aggregate.digest(size)]
+
+
+def _cited(doc: str, about: dict[str, dict]) -> str:
+    """A document with its outlet and date, as the terminal digest cites it."""
+    known = [value for value in (about[doc]["source"], about[doc]["date"]) if value]
+    return f"{doc} ({', '.join(known)})" if known else doc
+
+
+def _summarize_table(session: Session, analyses: Iterator[Analysis], aggregate: Corpus, about: dict[str, dict], digest: int) -> None:
+    console = session.stdout
+    quotes = ReportedQuotes()
+    for analysis in analyses:
         record = summary_record(analysis)
-        console.rule(Text(analysis.doc), align="left")
+        console.rule(Text(_cited(analysis.doc, about)), align="left")
         if record["title"]:
             console.print(Text(record["title"], style="bold"))
+        copies = session.copies.docs([analysis.doc])[1:]
+        if copies:
+            console.print(Text("also in " + "; ".join(_cited(doc, about) for doc in copies), style="dim"))
         for extract in analysis.summary:
             console.print(Text("• " + extract.text))
-        quotes.extend(r for r in quote_records(analysis) if r["speaker"])
+        for quote in quote_records(analysis):
+            if quote["speaker"]:
+                quotes.add(quote, session.copies.docs([analysis.doc]))
     console.print()
-    console.rule(Text(f"Digest of {aggregate.articles} articles"), align="left")
-    for number, item in enumerate(aggregate.digest(digest), 1):
-        console.print(Text(f"{number}. {item.text}  [{', '.join(item.docs)}]"))
+    copies = f" (and {len(session.copies)} syndicated copies, counted once)" if len(session.copies) else ""
+    console.rule(Text(f"Digest of {aggregate.articles} articles{copies}"), align="left")
+    for number, item in enumerate(_digest_records(session, aggregate, about, digest), 1):
+        console.print(Text(f"{number}. {item['text']}  [{'; '.join(_cited(doc, about) for doc in item['docs'])}]"))
     console.print()
     console.print(table_of(aggregate.actors()[:12], ["name", "type", "mentions", "docs", "roles"], "Top actors"))
     console.print(table_of(aggregate.countries()[:15], ["code", "name", "mentions", "docs", "forms"], "Countries"))
-    console.print(table_of(quotes[:20], ["speaker", "kind", "quote", "doc"], "Quotes"))
+    console.print(table_of(quotes.records()[:20], QUOTE_TABLE_COLUMNS, "Quotes"))
 
 
 @app.command()
@@ -216,15 +291,21 @@ def quotes(
     jsonl: JsonlOption = False,
     fmt: FormatOption = None,
     speaker: Annotated[Optional[str], typer.Option(help="Only quotes of the speaker whose name or alias matches.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    source: SourceOption = None,
 ) -> None:
-    """Quotes with their speakers: direct and partial, speakers resolved to names."""
-    session = _session(fmt)
-    columns = ["speaker", "kind", "quote", "doc"] if session.fmt is Format.table else QUOTE_COLUMNS
-    writer = session.writer(columns, title="Quotes")
+    """Quotes with their speakers: direct and partial, speakers resolved to names. A quote that
+    several articles reported is one record listing them all, so records come once all is read."""
+    session = _session(fmt, since, until, source)
+    reported = ReportedQuotes()
     for analysis in session.analyses(inputs, jsonl):
         for record in quote_records(analysis):
             if speaker is None or speaker_matches(speaker, record["speaker"], analysis):
-                writer.write(record)
+                reported.add(record, [analysis.doc])
+    columns = QUOTE_TABLE_COLUMNS if session.fmt is Format.table else QUOTE_COLUMNS
+    writer = session.writer(columns, title="Quotes")
+    writer.write_all({**record, "docs": session.copies.docs(record["docs"])} for record in reported.records())
     writer.close()
     session.finish()
 
@@ -239,11 +320,13 @@ def _table_command(
     columns: list[str],
     title: str,
 ) -> None:
-    """A corpus table, or with --by-doc the same rows per document, streamed."""
+    """A corpus table, or with --by-doc the same rows per document with the article's metadata, streamed."""
     if by_doc:
-        writer = session.writer(per_document_columns, title=f"{title} by document")
+        about = ["date", "source"] if session.fmt is Format.table else METADATA_COLUMNS
+        writer = session.writer([*per_document_columns, *about], title=f"{title} by document")
+        rows = with_metadata(per_document)
         for analysis in analyses:
-            writer.write_all(per_document(analysis))
+            writer.write_all(rows(analysis))
     else:
         aggregate = Corpus()
         for analysis in analyses:
@@ -258,17 +341,33 @@ ByDocOption = Annotated[bool, typer.Option("--by-doc", help="One row per documen
 
 
 @app.command()
-def actors(inputs: Inputs = None, jsonl: JsonlOption = False, fmt: FormatOption = None, by_doc: ByDocOption = False) -> None:
+def actors(
+    inputs: Inputs = None,
+    jsonl: JsonlOption = False,
+    fmt: FormatOption = None,
+    by_doc: ByDocOption = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    source: SourceOption = None,
+) -> None:
     """People and organisations: mentions, documents, aliases and roles, most mentioned first."""
-    session = _session(fmt)
+    session = _session(fmt, since, until, source)
     analyses = session.analyses(inputs, jsonl)
     _table_command(session, analyses, by_doc, actors_by_doc, ["doc", *ACTOR_COLUMNS], Corpus.actors, ACTOR_COLUMNS, "Actors")
 
 
 @app.command()
-def countries(inputs: Inputs = None, jsonl: JsonlOption = False, fmt: FormatOption = None, by_doc: ByDocOption = False) -> None:
+def countries(
+    inputs: Inputs = None,
+    jsonl: JsonlOption = False,
+    fmt: FormatOption = None,
+    by_doc: ByDocOption = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    source: SourceOption = None,
+) -> None:
     """Countries in play, named or implied (Russian, Moscow, the Kremlin), with ISO 3166-1 codes."""
-    session = _session(fmt)
+    session = _session(fmt, since, until, source)
     analyses = session.analyses(inputs, jsonl)
     _table_command(session, analyses, by_doc, countries_by_doc, COUNTRY_DOC_COLUMNS, Corpus.countries, COUNTRY_COLUMNS, "Countries")
 
@@ -279,9 +378,12 @@ def entities(
     jsonl: JsonlOption = False,
     fmt: FormatOption = None,
     mentions: Annotated[bool, typer.Option("--mentions", help="Every mention with its offsets, not the entity list.")] = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    source: SourceOption = None,
 ) -> None:
     """Named entities (PER, ORG, LOC, MISC): the layer actors and countries build on."""
-    session = _session(fmt)
+    session = _session(fmt, since, until, source)
     if mentions:
         writer = session.writer(MENTION_COLUMNS, title="Mentions")
         for analysis in session.analyses(inputs, jsonl):
@@ -304,14 +406,49 @@ def entities(
 
 
 @app.command()
-def sentences(inputs: Inputs = None, jsonl: JsonlOption = False, fmt: FormatOption = None) -> None:
+def sentences(
+    inputs: Inputs = None,
+    jsonl: JsonlOption = False,
+    fmt: FormatOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    source: SourceOption = None,
+) -> None:
     """The sentences the analyses read, with offsets and paragraph numbers."""
-    session = _session(fmt)
+    session = _session(fmt, since, until, source)
     writer = session.writer(SENTENCE_COLUMNS, title="Sentences")
-    for article in session.articles(inputs, jsonl):
-        document = Pipeline().segmenter(article)
-        for s in document.sentences:
+    segmenter = Pipeline().segmenter
+    for article in session.stories(inputs, jsonl):
+        for s in segmenter(article).sentences:
             writer.write({"doc": article.doc, "start": s.start, "end": s.end, "text": s.text, "paragraph": s.paragraph})
+    writer.close()
+    session.finish()
+
+
+@app.command()
+def articles(
+    inputs: Inputs = None,
+    jsonl: JsonlOption = False,
+    fmt: FormatOption = None,
+    text: Annotated[bool, typer.Option("--text", help="Also the text that the analyses and every offset refer to.")] = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    source: SourceOption = None,
+) -> None:
+    """What was read: each article's metadata, the story it copies, and every input skipped and why."""
+    session = _session(fmt, since, until, source)
+    columns = [c for c in ARTICLE_COLUMNS if session.fmt is not Format.table or c not in ("url", "author", "excerpt")]
+    writer = session.writer([*columns, "text"] if text else columns, title="Articles")
+    session.on_skip = lambda name, message: writer.write({"doc": name, "skipped": message})
+    segmenter = Pipeline().segmenter
+    for article in session.articles(inputs, jsonl):
+        document = segmenter(article)
+        record = {
+            "doc": article.doc, **metadata(article, document.headline.text if document.headline else None),
+            "words": len(article.text.split()), "duplicate_of": article.duplicate_of, "author": article.author,
+            "excerpt": article.excerpt, "skipped": None,
+        }
+        writer.write({**record, "text": article.text} if text else record)
     writer.close()
     session.finish()
 

@@ -16,14 +16,22 @@ QuoteKind = Literal["direct", "partial"]
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One input document. ``doc`` names it in every output record."""
+    """One input document. ``doc`` names it in every output record; ``text`` is what every offset
+    refers to (for a web page, feed item or crawl record: the extracted main text)."""
 
     doc: str
     text: str
     title: str | None = None
     date: str | None = None
+    """ISO 8601: a date (2015-10-08) or a date and time (2015-10-08T07:30:00+00:00)."""
     url: str | None = None
     source: str | None = None
+    """The outlet (a site's or feed's name)."""
+    author: str | None = None
+    excerpt: bool = False
+    """True when the text is only a feed item's summary, the feed carrying no full content."""
+    duplicate_of: str | None = None
+    """The ``doc`` of the article this one is a syndicated copy of (see duplicates)."""
 
 
 class Token(NamedTuple):

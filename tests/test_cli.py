@@ -54,7 +54,8 @@ def test_summarize_contract():
     assert [r["doc"] for r in rows] == list(SEED_TEXT)
     assert rows[0]["title"] == "Jens Stoltenberg: NATO ready to defend all allies"
     for row in rows:
-        assert set(row) == {"doc", "title", "summary"} and len(row["summary"]) == 2
+        assert set(row) == {"doc", "title", "summary", "date", "source", "url"} and len(row["summary"]) == 2
+        assert row["date"] is row["source"] is row["url"] is None
         for extract in row["summary"]:
             assert SEED_TEXT[row["doc"]][extract["start"] : extract["end"]] == extract["text"]
 
@@ -63,7 +64,8 @@ def test_quotes_contract_and_offsets():
     rows = records("quotes")
     assert len(rows) == 12
     for row in rows:
-        assert list(row) == ["doc", "quote", "start", "end", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "kind"]
+        assert list(row) == ["doc", "quote", "start", "end", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "kind", "title", "date", "source", "url", "docs"]
+        assert row["docs"] == [row["doc"]]
         text = SEED_TEXT[row["doc"]]
         assert text[row["start"] : row["end"]] == row["quote"]
         if row["speaker_start"] is not None:
@@ -101,7 +103,7 @@ def test_actor_and_country_records():
     assert list(countries[0]) == ["code", "name", "mentions", "docs", "forms"]
     assert countries[0]["code"] == "RU"
     by_doc = records("countries", "--by-doc")
-    assert list(by_doc[0]) == ["doc", "code", "name", "mentions", "forms"]
+    assert list(by_doc[0]) == ["doc", "code", "name", "mentions", "forms", "title", "date", "source", "url"]
     # the Turkish Foreign Ministry is Turkey's, shown in the document's forms only
     turkey = next(r for r in by_doc if r["code"] == "TR" and r["doc"].startswith("seeds/000"))
     assert "Turkish Foreign Ministry" in turkey["forms"]
