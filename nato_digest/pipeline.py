@@ -6,13 +6,13 @@ through one at a time and the per-article step could run in several processes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .actors import link_actors
 from .countries import assign_countries, label_countries
 from .entities import EntityRecognizer, default_recognizer
-from .model import Analysis, Article
+from .model import Analysis, Article, Mention
 from .quotes import QuoteAttributor
 from .segment import Segmenter, default_segmenter
 from .summarize import DEFAULT_METHOD, SUMMARIZERS, Summarizer, corpus_statistics
@@ -41,8 +41,16 @@ class Pipeline:
         quotes = self.attributor(document, actors)
         summary = self.summarizer(document, self.sentences, self.words)
         return Analysis(
-            document, actors.mentions, actors.actors, quotes, summary, actors.references, label_countries(document, margins)
+            document, actors.mentions, actors.actors, quotes, summary, actors.references,
+            label_countries(document, _named_as_in_the_body(margins, actors.mentions)),
         )
+
+
+def _named_as_in_the_body(margins: Sequence[Mention], body: Sequence[Mention]) -> list[Mention]:
+    """Margin mentions with the entity the same words name in the body ("Jens Stoltenberg" in a
+    repeated headline is the actor Jens Stoltenberg)."""
+    entities = {m.text: m.entity for m in body if m.entity}
+    return [replace(m, entity=entities.get(m.text, m.entity)) for m in margins]
 
 
 def analyse(article: Article, **options: object) -> Analysis:

@@ -90,6 +90,8 @@ def test_mentions_contract():
         assert list(row) == ["doc", "text", "start", "end", "label", "entity", "country", "margin"]
         assert SEED_TEXT[row["doc"]][row["start"] : row["end"]] == row["text"]
         assert row["label"] in ("PER", "ORG", "LOC", "MISC")
+    repeated_headline = next(r for r in rows if r["margin"] and r["text"] == "Jens Stoltenberg")
+    assert repeated_headline["entity"] == "Jens Stoltenberg"
     moscow = next(r for r in rows if r["text"] == "Moscow")
     assert (moscow["label"], moscow["entity"], moscow["country"]) == ("LOC", "Russia", "RU")
     putin = [r for r in rows if "Putin" in r["text"]]
