@@ -5,16 +5,14 @@
 Words are represented by their left and right neighbours (positive PMI over the most frequent
 context words), reduced by truncated SVD and grouped by k-means at three granularities, in the
 spirit of the Brown clusters of Ratinov & Roth (2009): unseen names fall in the cluster of names
-that share their contexts. Text: all the unlabelled news of ../shared/data but the entity dev sets:
-BBC News Summary, PolNeAR train+dev, the CNN/DM and Multi-News articles, and the words of CoNLL-2003
-eng.train (its labels unused). Writes nato_digest/data/ner/clusters.tsv.gz.
+that share their contexts. Text: BBC News Summary and PolNeAR train+dev articles, and the words of
+CoNLL-2003 eng.train (its labels unused). Writes nato_digest/data/ner/clusters.tsv.gz.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -35,22 +33,13 @@ from scripts.conll import read_documents  # noqa: E402
 OUT = ROOT / "nato_digest/data/ner/clusters.tsv.gz"
 
 
-def texts(data: Path) -> Iterator[str]:
+def sentences(data: Path) -> Iterator[list[str]]:
+    segmenter = default_segmenter()
     paths = sorted((data / "summaries/bbc/articles").glob("*/*.txt"))
     for split in ("train", "dev"):
         paths += sorted((data / f"quotes/polnear/{split}/text").glob("*.txt"))
     for path in paths:
-        yield path.read_bytes().decode("utf-8", errors="replace")
-    with (data / "summaries/cnndm/validation.jsonl").open(encoding="utf-8") as lines:
-        yield from (json.loads(line)["article"] for line in lines if line.strip())
-    with (data / "summaries/multinews/dev.jsonl").open(encoding="utf-8") as lines:
-        yield from (text for line in lines if line.strip() for text in json.loads(line)["documents"])
-
-
-def sentences(data: Path) -> Iterator[list[str]]:
-    segmenter = default_segmenter()
-    for number, text in enumerate(texts(data)):
-        document = segmenter(Article(str(number), text))
+        document = segmenter(Article(str(path), path.read_bytes().decode("utf-8", errors="replace")))
         for sentence in document.sentences:
             yield [normalise(t.text) for t in sentence.tokens]
     for document in read_documents(data / "ner/conll2003/eng.train"):
@@ -116,18 +105,17 @@ def main() -> None:
     parser.add_argument("--min-count", type=int, default=3)
     parser.add_argument("--contexts", type=int, default=2000)
     parser.add_argument("--dimensions", type=int, default=100)
-    parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     corpus = list(sentences(args.data))
     print(f"{len(corpus)} sentences, {sum(map(len, corpus))} tokens", flush=True)
     vocabulary, vectors = embeddings(corpus, args.min_count, args.contexts, args.dimensions)
     print(f"{len(vocabulary)} words embedded", flush=True)
     assignments = [kmeans(vectors, k) for k in CLUSTER_SIZES]
-    with gzip.open(args.out, "wt", encoding="utf-8") as out:
+    with gzip.open(OUT, "wt", encoding="utf-8") as out:
         out.write(f"# word\tcluster ids at k = {', '.join(map(str, CLUSTER_SIZES))} (scripts/build_clusters.py)\n")
         for i, word in enumerate(vocabulary):
             out.write(word + "\t" + "\t".join(str(a[i]) for a in assignments) + "\n")
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
+    print(f"wrote {OUT} ({OUT.stat().st_size / 1e6:.1f} MB)")
 
 
 if __name__ == "__main__":
