@@ -218,7 +218,8 @@ class SentenceView:
     shapes: list[str]
     gazetteer: list[list[str]]
     shouting: bool
-    titled: bool = False
+    titled: bool
+    name_pairs: tuple[bool, ...]
 
     @classmethod
     def of(cls, words: Sequence[str]) -> SentenceView:
@@ -230,6 +231,7 @@ class SentenceView:
             _gazetteer_tags(normalised),
             _all_caps(normalised),
             _title_case(normalised),
+            _name_pairs(normalised),
         )
 
 
@@ -255,7 +257,10 @@ def context_features(view: SentenceView, i: int, context: DocumentContext) -> li
     aggregate = context.neighbours.get(word)
     if aggregate:
         features += ["agg" + neighbour for neighbour in aggregate]
-    features += _name_pair(view.words, i)
+    if view.name_pairs[i]:
+        features.append("name-pair:first")
+    if i and view.name_pairs[i - 1]:
+        features.append("name-pair:last")
     gaz = view.gazetteer
     if gaz[i]:
         features += ["g=" + tag for tag in gaz[i]]
@@ -266,19 +271,15 @@ def context_features(view: SentenceView, i: int, context: DocumentContext) -> li
     return features
 
 
-def _name_pair(words: Sequence[str], i: int) -> list[str]:
-    """A given name before a capitalised surname ("Chad Smith", "Avril Haines"): together they
-    are a person's name whatever else each word can be; a linear model needs the pair spelt out."""
-    def pair(first: int) -> bool:
-        given, family = words[first], words[first + 1]
-        return given[:1].isupper() and family[:1].isupper() and given.title() in given_names() and family.title() in surnames()
-
-    features = []
-    if i + 1 < len(words) and pair(i):
-        features.append("name-pair:first")
-    if i and pair(i - 1):
-        features.append("name-pair:last")
-    return features
+def _name_pairs(words: Sequence[str]) -> tuple[bool, ...]:
+    """For each word, whether it is a given name before a capitalised surname ("Chad Smith",
+    "Avril Haines"): together they are a person's name whatever else each word can be, and a
+    linear model needs the pair spelt out."""
+    given, family = given_names(), surnames()
+    return tuple(
+        first[:1].isupper() and second[:1].isupper() and first.title() in given and second.title() in family
+        for first, second in zip(words, words[1:])
+    ) + (False,)
 
 
 def sentence_features(view: SentenceView, context: DocumentContext) -> list[list[str]]:
@@ -585,9 +586,14 @@ def consistent_spans(views: Sequence[SentenceView], tagged: Sequence[list[Span]]
     return out
 
 
-@dataclass(frozen=True)
 class _KnownNames:
-    kinds: dict[tuple[str, ...], str]
+    """The names of an article's prose, looked up by their first word."""
+
+    def __init__(self, kinds: dict[tuple[str, ...], str]):
+        self.kinds = kinds
+        self.longest: dict[str, int] = {}
+        for name in kinds:
+            self.longest[name[0]] = max(self.longest.get(name[0], 0), len(name))
 
     def split(self, words: Sequence[str], span: Span) -> list[Span]:
         """A span of a Title Case headline as the names the prose keeps apart, where it joins two
@@ -598,10 +604,10 @@ class _KnownNames:
 
     def within(self, words: Sequence[str], start: int, end: int) -> list[Span]:
         """The known names among ``words[start:end]``, longest first, left to right."""
-        longest = max(map(len, self.kinds))
         found, i = [], start
         while i < end:
-            size = next((n for n in range(min(longest, end - i), 0, -1) if words[i][:1].isupper() and tuple(words[i : i + n]) in self.kinds), 0)
+            longest = self.longest.get(words[i], 0) if words[i][:1].isupper() else 0
+            size = next((n for n in range(min(longest, end - i), 0, -1) if tuple(words[i : i + n]) in self.kinds), 0)
             if size:
                 found.append((i, i + size, self.kinds[tuple(words[i : i + size])]))
             i += size or 1
