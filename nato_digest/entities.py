@@ -562,20 +562,29 @@ def consistent_spans(views: Sequence[SentenceView], tagged: Sequence[list[Span]]
     """The document-level second pass: a name is one thing throughout an article.
 
     Every name the tagger found in the prose of the document (and the surname of every full
-    person's name) is tagged where it recurs untagged, with the type the tagger gave it most often
+    person's name) is tagged where it recurs untagged, if it is a name of several words or was
+    tagged at least as often as not, with the type the tagger gave it most often
     (Krishnan & Manning 2006 learn the same consistency), and it sets the boundaries of the names
     of a Title Case headline, where capitals join words into one long name ("Elizabeth Warren
     Hammers Wells Fargo"). A name the tagger did tag keeps its own type: in results tables
     "Japan" is a team in one line and the country in the next."""
     votes: dict[tuple[str, ...], Counter[str]] = {}
+    untagged: Counter[str] = Counter()
     for view, spans in zip(views, tagged):
-        for first, end, kind in spans if not view.titled else ():
+        if view.titled:
+            continue
+        for first, end, kind in spans:
             votes.setdefault(tuple(view.words[first:end]), Counter())[kind] += 1
             if kind == "PER" and end - first > 1:
-                votes.setdefault((view.words[end - 1],), Counter())["PER"] += 0.5
-    if not votes:
+                votes.setdefault((view.words[end - 1],), Counter())["PER"] += 1
+        covered = {i for first, end, _ in spans for i in range(first, end)}
+        untagged.update(w for i, w in enumerate(view.words) if i not in covered and w[:1].isupper())
+    # one word tagged in fewer of its occurrences than it was left untagged ("Dec." once of ten)
+    # is the tagger's slip, not a name to spread
+    kinds = {name: count.most_common(1)[0][0] for name, count in votes.items() if len(name) > 1 or count.total() >= untagged[name[0]]}
+    if not kinds:
         return [list(spans) for spans in tagged]
-    known = _KnownNames({name: count.most_common(1)[0][0] for name, count in votes.items()})
+    known = _KnownNames(kinds)
     out = []
     for view, spans in zip(views, tagged):
         if view.titled:
