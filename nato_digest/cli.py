@@ -162,23 +162,25 @@ def summarize(
     words: Annotated[Optional[int], typer.Option("--words", "-w", min=1, help="Words per summary instead of sentences.")] = None,
     method: Annotated[str, typer.Option(help=f"Summarizer: {', '.join(SUMMARIZERS)}.")] = "news",
     digest: Annotated[int, typer.Option(min=1, help="Sentences in the corpus digest.")] = 5,
+    digest_words: Annotated[Optional[int], typer.Option(min=1, help="Words in the corpus digest instead of sentences.")] = None,
     corpus: Annotated[bool, typer.Option("--corpus", help="Output the corpus digest records instead of per-article summaries.")] = False,
 ) -> None:
     """The digest: a summary of each article and of the corpus, then the top actors, countries and quotes."""
     if method not in SUMMARIZERS:
         raise typer.BadParameter(f"unknown method {method!r}; choose from {', '.join(SUMMARIZERS)}", param_hint="--method")
     session = _session(fmt)
+    digest_length = (None, digest_words) if digest_words else (digest, None)
     articles = list(session.articles(inputs, jsonl))
     pipeline = Pipeline(summarizer=SUMMARIZERS[method], sentences=sentences, words=words).for_corpus(articles)
     analyses = session.analyse(articles, pipeline)
     aggregate = Corpus()
     if session.fmt is Format.table:
-        _summarize_table(session, analyses, aggregate, digest)
+        _summarize_table(session, analyses, aggregate, digest_length)
     elif corpus:
         for analysis in analyses:
             aggregate.add(analysis)
         writer = session.writer(DIGEST_COLUMNS)
-        writer.write_all(item.record() for item in aggregate.digest(digest))
+        writer.write_all(item.record() for item in aggregate.digest(*digest_length))
         writer.close()
     else:
         writer = session.writer(SUMMARY_COLUMNS)
@@ -188,7 +190,7 @@ def summarize(
     session.finish()
 
 
-def _summarize_table(session: Session, analyses: Iterator[Analysis], aggregate: Corpus, digest: int) -> None:
+def _summarize_table(session: Session, analyses: Iterator[Analysis], aggregate: Corpus, digest: tuple[int | None, int | None]) -> None:
     console = session.stdout
     quotes: list[dict] = []
     for analysis in analyses:
@@ -202,7 +204,7 @@ def _summarize_table(session: Session, analyses: Iterator[Analysis], aggregate: 
         quotes.extend(r for r in quote_records(analysis) if r["speaker"])
     console.print()
     console.rule(Text(f"Digest of {aggregate.articles} articles"), align="left")
-    for number, item in enumerate(aggregate.digest(digest), 1):
+    for number, item in enumerate(aggregate.digest(*digest), 1):
         console.print(Text(f"{number}. {item.text}  [{', '.join(item.docs)}]"))
     console.print()
     console.print(table_of(aggregate.actors()[:12], ["name", "type", "mentions", "docs", "roles"], "Top actors"))
