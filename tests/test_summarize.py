@@ -210,3 +210,19 @@ def test_digest_fits_a_word_budget():
     items = _cluster_digest(words=40)
     assert 0 < sum(len(item.text.split()) for item in items) <= 40
     assert len(_cluster_digest(words=1000)) > len(items)
+
+
+def test_the_cli_digest_fits_its_word_budget_and_names_every_source():
+    import json
+
+    from typer.testing import CliRunner
+
+    from nato_digest.cli import app
+    from nato_digest.load import seed_files
+
+    seeds = [str(path) for _, path in seed_files()]
+    result = CliRunner().invoke(app, ["summarize", *seeds, "--corpus", "--format", "jsonl", "--digest-words", "60"])
+    assert result.exit_code == 0, result.output
+    items = [json.loads(line) for line in result.output.splitlines() if line.strip()]
+    assert len(items) >= 2 and sum(len(item["text"].split()) for item in items) <= 60
+    assert all(item["doc"] in item["docs"] for item in items)
