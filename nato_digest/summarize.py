@@ -1,10 +1,12 @@
 """Extractive summaries: one small class per method behind one interface, as in sumy.
 
 Every summarizer maps a document and a length to extracts in document order. The default,
-``NewsSummarizer``, scores sentences by position (news puts the essential first), directed
-centrality over TF-IDF similarity (PacSum: being echoed by later sentences counts more than echoing
-earlier ones), overlap with the headline, and penalties for sentences that cannot stand alone; then
-it picks greedily while blocking redundant sentences.
+``NewsSummarizer``, scores sentences with a linear model learned from news summaries
+(``scripts/train_summary.py``) over position, length, directed centrality over TF-IDF similarity
+(PacSum: being echoed by later sentences counts more than echoing earlier ones), headline overlap,
+names, numbers, quotation and stand-alone features; then it picks greedily among the units that
+stand alone (a quotation whole with its attribution, no furniture, a pronoun opener only after its
+predecessor) while blocking redundant ones.
 """
 
 from __future__ import annotations
