@@ -34,6 +34,7 @@ models: dev                     ## rebuild every shipped model and table from ..
 	$(BIN)/python scripts/build_term_statistics.py --data $(DATA)
 	$(BIN)/python scripts/train_ner.py --data $(DATA)
 	$(BIN)/python scripts/train_quotes.py --data $(DATA)
+	$(BIN)/python scripts/train_summary.py --data $(DATA)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

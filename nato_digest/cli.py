@@ -211,6 +211,7 @@ def summarize(
     words: Annotated[Optional[int], typer.Option("--words", "-w", min=1, help="Words per summary instead of sentences.")] = None,
     method: Annotated[str, typer.Option(help=f"Summarizer: {', '.join(SUMMARIZERS)}.")] = "news",
     digest: Annotated[int, typer.Option(min=1, help="Sentences in the corpus digest.")] = 5,
+    digest_words: Annotated[Optional[int], typer.Option(min=1, help="Words in the corpus digest instead of sentences.")] = None,
     corpus: Annotated[bool, typer.Option("--corpus", help="Output the corpus digest records instead of per-article summaries.")] = False,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -220,16 +221,17 @@ def summarize(
     if method not in SUMMARIZERS:
         raise typer.BadParameter(f"unknown method {method!r}; choose from {', '.join(SUMMARIZERS)}", param_hint="--method")
     session = _session(fmt, since, until, source)
+    digest_length = (None, digest_words) if digest_words else (digest, None)
     articles = list(session.stories(inputs, jsonl))
     pipeline = Pipeline(summarizer=SUMMARIZERS[method], sentences=sentences, words=words).for_corpus(articles)
     aggregate, about = Corpus(), {copy.doc: metadata(copy) for copy in session.copies}
     analyses = _gathered(session.analyse(articles, pipeline), aggregate, about)
     if session.fmt is Format.table:
-        _summarize_table(session, analyses, aggregate, about, digest)
+        _summarize_table(session, analyses, aggregate, about, digest_length)
     elif corpus:
         deque(analyses, maxlen=0)  # _gathered fills the tables
         writer = session.writer(DIGEST_COLUMNS)
-        writer.write_all(_digest_records(session, aggregate, about, digest))
+        writer.write_all(_digest_records(session, aggregate, about, digest_length))
         writer.close()
     else:
         writer = session.writer(SUMMARY_COLUMNS)
@@ -247,9 +249,10 @@ def _gathered(analyses: Iterable[Analysis], aggregate: Corpus, about: dict[str, 
         yield analysis
 
 
-def _digest_records(session: Session, aggregate: Corpus, about: dict[str, dict], size: int) -> list[dict]:
-    """The digest sentences; ``docs`` names every article that said the same, syndicated copies included."""
-    return [{**item.record(), **about[item.doc], "docs": session.copies.docs(item.docs)} for item in aggregate.digest(size)]
+def _digest_records(session: Session, aggregate: Corpus, about: dict[str, dict], length: tuple[int | None, int | None]) -> list[dict]:
+    """The digest sentences, ``length`` (sentences, words) long; ``docs`` names every article that
+    said the same, syndicated copies included."""
+    return [{**item.record(), **about[item.doc], "docs": session.copies.docs(item.docs)} for item in aggregate.digest(*length)]
 
 
 def _cited(doc: str, about: dict[str, dict]) -> str:
@@ -258,7 +261,9 @@ def _cited(doc: str, about: dict[str, dict]) -> str:
     return f"{doc} ({', '.join(known)})" if known else doc
 
 
-def _summarize_table(session: Session, analyses: Iterator[Analysis], aggregate: Corpus, about: dict[str, dict], digest: int) -> None:
+def _summarize_table(
+    session: Session, analyses: Iterator[Analysis], aggregate: Corpus, about: dict[str, dict], digest: tuple[int | None, int | None]
+) -> None:
     console = session.stdout
     quotes = ReportedQuotes()
     for analysis in analyses:

@@ -1,15 +1,18 @@
 """Extractive summaries: one small class per method behind one interface, as in sumy.
 
 Every summarizer maps a document and a length to extracts in document order. The default,
-``NewsSummarizer``, scores sentences by position (news puts the essential first), directed
-centrality over TF-IDF similarity (PacSum: being echoed by later sentences counts more than echoing
-earlier ones), overlap with the headline, and penalties for sentences that cannot stand alone; then
-it picks greedily while blocking redundant sentences.
+``NewsSummarizer``, scores sentences with a linear model learned from news summaries
+(``scripts/train_summary.py``) over position, length, directed centrality over TF-IDF similarity
+(PacSum: being echoed by later sentences counts more than echoing earlier ones), headline overlap,
+names, numbers, quotation and stand-alone features; then it picks greedily among the units that
+stand alone (a quotation whole with its attribution, no furniture, a pronoun opener only after its
+predecessor) while blocking redundant ones.
 """
 
 from __future__ import annotations
 
 import gzip
+import json
 import math
 import re
 from collections import Counter
@@ -79,6 +82,10 @@ class TermStatistics:
         for text in texts:
             counts.update(set(terms(text)))
             documents += 1
+        return self.including_counts(counts, documents)
+
+    def including_counts(self, counts: Mapping[str, int], documents: int) -> TermStatistics:
+        """These statistics plus ``documents`` articles with these document frequencies."""
         frequencies = dict(self.frequencies)
         for term, count in counts.items():
             frequencies[term] = frequencies.get(term, 0.0) + count
@@ -124,6 +131,34 @@ def candidates(document: Document) -> list[Sentence]:
     return [s for s in document.sentences if s is not document.headline]
 
 
+QUOTATION_SENTENCES = 3
+"""The most sentences of one paragraph that a quotation spanning them is joined across."""
+
+
+def whole_quotations(document: Document) -> list[Sentence]:
+    """The candidates, a quotation that runs over several sentences of a paragraph joined into
+    one unit with its attribution (“… airspace. We express our concern …,” said X): taken whole
+    or not at all. A quotation still open after ``QUOTATION_SENTENCES`` stays in pieces."""
+    pool = candidates(document)
+    text = document.article.text
+    units: list[Sentence] = []
+    i = 0
+    while i < len(pool):
+        j = i
+        while _unbalanced_quote(text[pool[i].start : pool[j].end]) and j + 1 < len(pool) and j + 1 - i < QUOTATION_SENTENCES:
+            if pool[j + 1].paragraph != pool[i].paragraph:
+                break
+            j += 1
+        if j > i and not _unbalanced_quote(text[pool[i].start : pool[j].end]):
+            tokens = tuple(token for sentence in pool[i : j + 1] for token in sentence.tokens)
+            units.append(Sentence(pool[i].start, pool[j].end, text[pool[i].start : pool[j].end], pool[i].paragraph, tokens))
+            i = j + 1
+        else:
+            units.append(pool[i])
+            i += 1
+    return units
+
+
 def tfidf_matrix(texts: Sequence[str], statistics: TermStatistics | None = None) -> np.ndarray:
     """L2-normalised TF-IDF rows; IDF from ``statistics`` when given, else from the texts themselves."""
     bags = [Counter(terms(t)) for t in texts]
@@ -140,16 +175,19 @@ def tfidf_matrix(texts: Sequence[str], statistics: TermStatistics | None = None)
 
 def _select(
     sentences: Sequence[Sentence], scores: np.ndarray, vectors: np.ndarray | None, count: int | None, words: int | None,
-    redundancy: float = 0.5,
+    redundancy: float = 0.5, follows: Sequence[bool] | None = None,
 ) -> tuple[Extract, ...]:
-    """Greedy pick by score, skipping a sentence too similar (cosine of the L2-normalised
-    ``vectors``; no check without them) to one already chosen; in document order."""
+    """Greedy pick by score, skipping a sentence scored -inf, one too similar (cosine of the
+    L2-normalised ``vectors``; no check without them) to one already chosen, and one that
+    ``follows`` its predecessor when that is not chosen; in document order."""
     chosen: list[int] = []
     budget = words
     for i in np.argsort(-scores, kind="stable"):
-        if count is not None and len(chosen) >= count:
+        if (count is not None and len(chosen) >= count) or scores[i] == -np.inf:
             break
         if vectors is not None and chosen and float((vectors[chosen] @ vectors[i]).max()) > redundancy:
+            continue
+        if follows is not None and follows[i] and i - 1 not in chosen:
             continue
         length = len(sentences[i].text.split())
         if budget is not None:
@@ -228,56 +266,155 @@ def _pagerank(weights: np.ndarray, damping: float, iterations: int = 50) -> np.n
     return rank
 
 
+_SPEECH = re.compile(r"\b(?:said|says|say|told|tells|added|adds|according to|stated|asked|explained|insisted)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)")
+_NUMBER = re.compile(
+    r"\d|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|hundred|thousand|million|billion)\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'’.-]*")
+
+FEATURES = (
+    "position", "position_inverse", "position_relative", "first", "length", "long", "centrality", "centroid", "headline",
+    "term_weight", "names", "numbers", "quoted", "speech", "short", "caption", "opens_quote", "bare_quote",
+    "question", "dangling",
+)  # fmt: skip
+"""What the learned scorer reads of a sentence: see ``sentence_features``."""
+
+
+def _text_features(text: str) -> list[float]:
+    """Per-sentence features that need nothing but the sentence: named-entity-like capitalised
+    words, numbers and dates, how much is quotation and whether someone is said to speak, and the
+    marks of a sentence that cannot stand alone."""
+    words = text.split()
+    stripped = text.strip()
+    quoted = sum(len(m.group()) for m in _QUOTED.finditer(text)) / max(1, len(text))
+    opens_quote = stripped[:1] in "“\"‘'"
+    return [
+        math.log1p(len(_NAME.findall(text))),
+        math.log1p(len(_NUMBER.findall(text))),
+        quoted,
+        float(bool(_SPEECH.search(_QUOTED.sub(" ", text)))),
+        float(len(words) < 8),
+        float(bool(_CAPTION.search(text))),
+        float(opens_quote),
+        float(opens_quote and stripped[-1:] in "”\"’'"),
+        float(stripped.rstrip("”\"’' ").endswith("?")),
+        float(points_back(text)),
+    ]
+
+
+def sentence_features(document: Document, pool: Sequence[Sentence], statistics: TermStatistics) -> tuple[np.ndarray, np.ndarray]:
+    """One row of ``FEATURES`` per sentence of ``pool`` and the sentences' TF-IDF vectors; linear
+    in the number of sentences (centrality by suffix sums, as PacSum's directed graph)."""
+    headline = document.headline.text if document.headline else (document.article.title or "")
+    vectors = tfidf_matrix([*(s.text for s in pool), headline], statistics)
+    sentence_vectors, headline_vector = vectors[:-1], vectors[-1]
+    after = np.cumsum(sentence_vectors[::-1], axis=0)[::-1] - sentence_vectors  # Σ of later vectors
+    centrality = np.einsum("ij,ij->i", sentence_vectors, after)
+    centroid = sentence_vectors @ sentence_vectors.sum(axis=0)
+    n = len(pool)
+    position = np.arange(n, dtype=np.float64)
+    lengths = np.array([len(s.text.split()) for s in pool], dtype=np.float64)
+    weights = np.array([_mean_idf(s.text, statistics) for s in pool])
+    columns = [
+        np.minimum(position, 30.0),
+        1 / (1 + position),
+        position / max(1, n - 1),
+        (position == 0).astype(np.float64),
+        np.log1p(lengths),
+        np.maximum(0.0, lengths - 25) / 25,
+        centrality / max(1e-9, centrality.max()),
+        centroid / max(1e-9, centroid.max()),
+        sentence_vectors @ headline_vector,
+        weights,
+    ]
+    text = np.array([_text_features(s.text) for s in pool], dtype=np.float64).reshape(n, -1)
+    return np.column_stack([*columns, text]), sentence_vectors
+
+
+def _mean_idf(text: str, statistics: TermStatistics) -> float:
+    found = terms(text)
+    return sum(map(statistics.idf, found)) / len(found) if found else 0.0
+
+
+SCORER_PATH = ("data", "summary", "sentence_scorer.json")
+
+
+@dataclass(frozen=True)
+class SentenceScorer:
+    """A linear score over standardised ``FEATURES``, learned by ``scripts/train_summary.py``
+    from BBC extractive labels and CNN/DM oracle labels; ``redundancy`` is the cosine above which
+    a sentence repeats one already chosen (chosen by cross-validation with the weights)."""
+
+    means: np.ndarray
+    scales: np.ndarray
+    weights: np.ndarray
+    redundancy: float
+
+    def __call__(self, features: np.ndarray) -> np.ndarray:
+        return ((features - self.means) / self.scales) @ self.weights
+
+    def record(self) -> dict:
+        return {
+            "features": list(FEATURES),
+            "means": self.means.round(6).tolist(),
+            "scales": self.scales.round(6).tolist(),
+            "weights": self.weights.round(6).tolist(),
+            "redundancy": self.redundancy,
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping) -> SentenceScorer:
+        if list(record["features"]) != list(FEATURES):
+            raise ValueError("the sentence scorer was trained on other features: run scripts/train_summary.py")
+        return cls(*(np.array(record[key], dtype=np.float64) for key in ("means", "scales", "weights")), float(record["redundancy"]))
+
+
+@cache
+def default_scorer() -> SentenceScorer:
+    resource = resources.files("nato_digest") / "/".join(SCORER_PATH)
+    return SentenceScorer.from_record(json.loads(resource.read_text(encoding="utf-8")))
+
+
 @dataclass(frozen=True)
 class NewsSummarizer:
-    """Lead-aware scoring for news, redundancy-blocked.
+    """Learned sentence scores for news, redundancy-blocked, every sentence able to stand alone.
 
-    A sentence's score: its position (each earlier rank is worth ``1 / position_slope``), minus a
-    penalty for length beyond ``length_cap`` words (long sentences cost ROUGE precision and
-    reader time), plus directed centrality (similarity to the sentences after it, PacSum) and
-    overlap with the headline, minus penalties for sentences that do not stand alone: fragments,
-    captions, pure quotes, questions, a dangling pronoun or connective. Terms are weighted by
-    ``statistics``: the shipped background alone, or with the corpus at hand (``for_corpus``).
-    Tuned on CNN/Daily Mail against Lead-3 and checked on BBC News Summary (see MODEL_CARD.md).
+    Scores come from ``scorer`` (the shipped ``SentenceScorer`` unless given) over
+    ``sentence_features``; terms are weighted by ``statistics``: the shipped background alone, or
+    with the corpus at hand (``for_corpus``). Sentences that cannot stand alone (see
+    ``stands_alone``) are never chosen, so a short article may get a shorter summary.
     """
 
     name: str = "news"
-    position_slope: float = 3.0
-    length_cap: int = 25
-    length_weight: float = 1.0
-    centrality_weight: float = 0.25
-    headline_weight: float = 0.3
-    redundancy: float = 0.6
+    scorer: SentenceScorer | None = None
     statistics: TermStatistics | None = None
 
     def for_corpus(self, statistics: TermStatistics) -> NewsSummarizer:
         return replace(self, statistics=statistics)
 
     def scores(self, document: Document, pool: Sequence[Sentence]) -> tuple[np.ndarray, np.ndarray]:
-        """Scores and the sentences' TF-IDF vectors; linear in the number of sentences."""
-        headline = document.headline.text if document.headline else (document.article.title or "")
-        vectors = tfidf_matrix([*(s.text for s in pool), headline], self.statistics or background_statistics())
-        sentence_vectors, headline_vector = vectors[:-1], vectors[-1]
-        after = np.cumsum(sentence_vectors[::-1], axis=0)[::-1] - sentence_vectors  # Σ of later vectors
-        centrality = np.einsum("ij,ij->i", sentence_vectors, after)
-        if centrality.max() > 0:
-            centrality = centrality / centrality.max()
-        lengths = np.array([len(s.text.split()) for s in pool], dtype=np.float64)
-        scores = (
-            -np.arange(len(pool)) / self.position_slope
-            - self.length_weight * np.maximum(0.0, lengths - self.length_cap) / self.length_cap
-            + self.centrality_weight * centrality
-            + self.headline_weight * (sentence_vectors @ headline_vector)
-            - np.array([stand_alone_penalty(s.text) for s in pool])
-        )
-        return scores, sentence_vectors
+        """Scores and the sentences' TF-IDF vectors."""
+        features, vectors = sentence_features(document, pool, self.statistics or background_statistics())
+        return (self.scorer or default_scorer())(features), vectors
 
     def __call__(self, document: Document, sentences: int | None = None, words: int | None = None) -> tuple[Extract, ...]:
-        pool = candidates(document)
+        pool = whole_quotations(document)
         if not pool:
             return ()
         scores, vectors = self.scores(document, pool)
-        return _select(pool, scores, vectors, *_length(sentences, words), redundancy=self.redundancy)
+        return choose(pool, scores, vectors, *_length(sentences, words), (self.scorer or default_scorer()).redundancy)
+
+
+def choose(
+    pool: Sequence[Sentence], scores: np.ndarray, vectors: np.ndarray, count: int | None, words: int | None, redundancy: float
+) -> tuple[Extract, ...]:
+    """The best-scored sentences that stand alone, a pronoun opener only after its predecessor."""
+    eligible = np.where([stands_alone(s.text) for s in pool], scores, -np.inf)
+    follows = [follows_on(s.text) for s in pool]
+    return _select(pool, eligible, vectors, count, words, redundancy=redundancy, follows=follows)
 
 
 _CAPTION = re.compile(
@@ -285,6 +422,14 @@ _CAPTION = re.compile(
     r"|\b(?:scroll down|click here|for video|published:|updated:|daily mail reporter|getty images|sign up|subscribe)\b",
     re.IGNORECASE,
 )
+_WEB_FURNITURE = re.compile(
+    r"\b(?:tweet with a location|location information to your tweets|tweet location history|switch location on/off"
+    r"|story continued below|autoplay|enable javascript|your browser does not support|learn more$"
+    r"|wayback machine|internet archive|no more 404|photo credit|photograph:|image copyright|image caption)"
+    r"|\((?:ap|afp|reuters|getty|epa|associated press)(?: photo| images)?[^)]*\)$",
+    re.IGNORECASE,
+)
+_PRONOUN_OPENERS = frozenset("he she it they his her its their him them".split())
 
 
 def _unbalanced_quote(text: str) -> bool:
@@ -293,27 +438,53 @@ def _unbalanced_quote(text: str) -> bool:
     return text.count('"') % 2 == 1 or (curly % 2 == 1) or text.count("”") > text.count("“")
 
 
-def stand_alone_penalty(text: str) -> float:
-    """How badly a sentence would read alone in a digest: a fragment, a caption, a bare quote,
-    a question, or an opening that points back ("He", "But")."""
+def _first_word(text: str) -> str:
     words = text.split()
-    first = words[0].strip("“\"‘'(").lower() if words else ""
+    return words[0].strip("“\"‘'(").lower() if words else ""
+
+
+def points_back(text: str) -> bool:
+    """An opening ("He", "But", "This") that points back to what came before."""
+    return _first_word(text) in _DANGLING
+
+
+_PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they)\s+(?:said|says|added|adds|told|tells|asked)\b|\b(?:said|says|added|asked)\s+(?:he|she)\b", re.I)
+
+
+def follows_on(text: str) -> bool:
+    """A personal pronoun first ("He …") or as the speaker ("“…,” he said"): the sentence reads
+    only after the one before it, which names the antecedent. (A connective such as "But" is a
+    learned feature, ``points_back``.)"""
+    return _first_word(text) in _PRONOUN_OPENERS or bool(_PRONOUN_SPEAKER.search(_QUOTED.sub(" ", text)))
+
+
+_CONTRASTS = frozenset("but however yet instead".split())
+
+
+def needs_context(text: str) -> bool:
+    """Whether a sentence cannot open a line of its own, as in a digest where the line before is
+    another article's: it ``follows_on`` or opens with a contrast ("But …")."""
+    return follows_on(text) or _first_word(text) in _CONTRASTS
+
+
+def is_furniture(text: str) -> bool:
+    """Page furniture that a summary or digest never takes: captions, "Scroll down for video",
+    sign-up blocks, photo credits, embedded-tweet and web-archive notices."""
     stripped = text.strip()
-    penalty = 0.0
-    if len(words) < 8:
-        penalty += 1.0
-    if _CAPTION.search(text):
-        penalty += 1.0
-    opens_quote = stripped[:1] in "“\"‘'"
-    if opens_quote or _unbalanced_quote(stripped):
-        penalty += 0.5  # speech, or part of a quotation that needs the sentence around it
-    if opens_quote and stripped[-1:] in "”\"’'":
-        penalty += 0.5  # nothing but the quotation: no one says it
-    if stripped.rstrip("”\"’' ").endswith("?"):
-        penalty += 0.5
-    if first in _DANGLING:
-        penalty += 0.3
-    return penalty
+    return bool(_CAPTION.search(stripped) or _WEB_FURNITURE.search(stripped))
+
+
+@lru_cache(maxsize=65536)
+def stands_alone(text: str) -> bool:
+    """Whether a sentence can be read with nothing around it: not furniture, no quotation mark
+    left dangling, and a quotation of more than a few words only with its attribution."""
+    if is_furniture(text) or _unbalanced_quote(text):
+        return False
+    quoted = " ".join(m.group() for m in _QUOTED.finditer(text))
+    opens_quote = text.strip()[:1] in "“\"‘'"
+    if len(quoted.split()) > 4 or opens_quote:
+        return bool(_SPEECH.search(_QUOTED.sub(" ", text)))
+    return True
 
 
 SUMMARIZERS: dict[str, Summarizer] = {

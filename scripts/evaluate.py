@@ -3,8 +3,9 @@
     python scripts/evaluate.py [--data ../shared/data] [SECTION ...]
 
 Sections: sentences (UD EWT boundaries), ner (CoNLL-2003 testa, and Reuters 2020 from CoNLL++ on its
-tokens and as running text), countries (per-document country
-sets on testa), quotes (PolNeAR dev), summaries (ROUGE on CNN/DM). Each prints its figures; the run
+tokens and as running text), countries (per-document country sets on testa), quotes (PolNeAR dev),
+summaries (ROUGE on CNN/DM, also 5-fold cross-validated, and on BBC News Summary), digest (ROUGE of
+the corpus digest on Multi-News dev against the round-robin lead and LexRank). Each prints its figures; the run
 fails (exit 1) when a figure falls below its floor in scripts/eval_floors.json. Raise a floor
 there when a score improves.
 """
@@ -30,6 +31,7 @@ SECTIONS: dict[str, Callable[[Path], dict[str, float]]] = {
     "countries": eval_sections.countries,
     "quotes": eval_sections.quotes,
     "summaries": eval_sections.summaries,
+    "digest": eval_sections.digest,
 }
 
 
