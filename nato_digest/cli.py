@@ -19,6 +19,7 @@ from . import __version__
 from .actors import fold, same_person
 from .aggregate import Corpus, ReportedQuotes, actors_by_doc, countries_by_doc
 from .duplicates import Copies, Duplicates
+from .executor import SCHEDULER_VARIABLE, Executor, executor
 from .load import ReadWarning, Selection, iso_date, iter_articles
 from .model import Analysis, Article
 from .pipeline import Pipeline
@@ -47,6 +48,11 @@ FormatOption = Annotated[
 SinceOption = Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Only articles dated DATE (ISO 8601) or later.")]
 UntilOption = Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Only articles dated DATE (ISO 8601) or earlier.")]
 SourceOption = Annotated[Optional[str], typer.Option("--source", metavar="NAME", help="Only articles from an outlet whose name or address contains NAME.")]
+JobsOption = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes analysing articles (default: one per core; 1: serial).", show_default=False)]
+SchedulerOption = Annotated[
+    Optional[str],
+    typer.Option("--scheduler", metavar="tcp://HOST:PORT", envvar=SCHEDULER_VARIABLE, help="Analyse on this Dask distributed cluster (pip install 'nato-digest[dask]').", show_default=False),
+]
 
 
 def _version(value: bool) -> None:
@@ -68,6 +74,7 @@ class Session:
 
     fmt: Format
     selection: Selection = field(default_factory=Selection)
+    runner: Executor = field(default_factory=Executor)
     stdout: Console = field(default_factory=lambda: Console(highlight=False, soft_wrap=False))
     stderr: Console = field(default_factory=lambda: Console(stderr=True, highlight=False))
     skipped: int = 0
@@ -101,8 +108,8 @@ class Session:
 
     def analyse(self, articles: Iterable[Article], pipeline: Pipeline) -> Iterator[Analysis]:
         with self._progress() as advance:
-            for article in articles:
-                yield pipeline(article)
+            for analysis in self.runner.map(pipeline, articles):
+                yield analysis
                 advance()
 
     @contextmanager
@@ -123,9 +130,11 @@ class Session:
             raise typer.Exit(EXIT_SKIPPED)
 
 
-def _session(fmt: Format | None, since: str | None = None, until: str | None = None, source: str | None = None) -> Session:
+def _session(
+    fmt: Format | None, since: str | None = None, until: str | None = None, source: str | None = None, jobs: int | None = None, scheduler: str | None = None
+) -> Session:
     chosen = fmt or (Format.table if sys.stdout.isatty() else Format.jsonl)
-    return Session(chosen, Selection(_date_option(since, "--since"), _date_option(until, "--until"), source))
+    return Session(chosen, Selection(_date_option(since, "--since"), _date_option(until, "--until"), source), executor(jobs, scheduler))
 
 
 def _date_option(value: str | None, option: str) -> str | None:
@@ -215,11 +224,13 @@ def summarize(
     since: SinceOption = None,
     until: UntilOption = None,
     source: SourceOption = None,
+    jobs: JobsOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """The digest: a summary of each article and of the corpus, then the top actors, countries and quotes."""
     if method not in SUMMARIZERS:
         raise typer.BadParameter(f"unknown method {method!r}; choose from {', '.join(SUMMARIZERS)}", param_hint="--method")
-    session = _session(fmt, since, until, source)
+    session = _session(fmt, since, until, source, jobs, scheduler)
     articles = list(session.stories(inputs, jsonl))
     pipeline = Pipeline(summarizer=SUMMARIZERS[method], sentences=sentences, words=words).for_corpus(articles)
     aggregate, about = Corpus(), {copy.doc: metadata(copy) for copy in session.copies}
@@ -294,10 +305,12 @@ def quotes(
     since: SinceOption = None,
     until: UntilOption = None,
     source: SourceOption = None,
+    jobs: JobsOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Quotes with their speakers: direct and partial, speakers resolved to names. A quote that
     several articles reported is one record listing them all, so records come once all is read."""
-    session = _session(fmt, since, until, source)
+    session = _session(fmt, since, until, source, jobs, scheduler)
     reported = ReportedQuotes()
     for analysis in session.analyses(inputs, jsonl):
         for record in quote_records(analysis):
@@ -349,9 +362,11 @@ def actors(
     since: SinceOption = None,
     until: UntilOption = None,
     source: SourceOption = None,
+    jobs: JobsOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """People and organisations: mentions, documents, aliases and roles, most mentioned first."""
-    session = _session(fmt, since, until, source)
+    session = _session(fmt, since, until, source, jobs, scheduler)
     analyses = session.analyses(inputs, jsonl)
     _table_command(session, analyses, by_doc, actors_by_doc, ["doc", *ACTOR_COLUMNS], Corpus.actors, ACTOR_COLUMNS, "Actors")
 
@@ -365,9 +380,11 @@ def countries(
     since: SinceOption = None,
     until: UntilOption = None,
     source: SourceOption = None,
+    jobs: JobsOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Countries in play, named or implied (Russian, Moscow, the Kremlin), with ISO 3166-1 codes."""
-    session = _session(fmt, since, until, source)
+    session = _session(fmt, since, until, source, jobs, scheduler)
     analyses = session.analyses(inputs, jsonl)
     _table_command(session, analyses, by_doc, countries_by_doc, COUNTRY_DOC_COLUMNS, Corpus.countries, COUNTRY_COLUMNS, "Countries")
 
@@ -381,9 +398,11 @@ def entities(
     since: SinceOption = None,
     until: UntilOption = None,
     source: SourceOption = None,
+    jobs: JobsOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Named entities (PER, ORG, LOC, MISC): the layer actors and countries build on."""
-    session = _session(fmt, since, until, source)
+    session = _session(fmt, since, until, source, jobs, scheduler)
     if mentions:
         writer = session.writer(MENTION_COLUMNS, title="Mentions")
         for analysis in session.analyses(inputs, jsonl):
@@ -413,16 +432,49 @@ def sentences(
     since: SinceOption = None,
     until: UntilOption = None,
     source: SourceOption = None,
+    jobs: JobsOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """The sentences the analyses read, with offsets and paragraph numbers."""
-    session = _session(fmt, since, until, source)
+    session = _session(fmt, since, until, source, jobs, scheduler)
     writer = session.writer(SENTENCE_COLUMNS, title="Sentences")
-    segmenter = Pipeline().segmenter
-    for article in session.stories(inputs, jsonl):
-        for s in segmenter(article).sentences:
-            writer.write({"doc": article.doc, "start": s.start, "end": s.end, "text": s.text, "paragraph": s.paragraph})
+    for document in session.runner.map(Pipeline().segmenter, session.stories(inputs, jsonl)):
+        for s in document.sentences:
+            writer.write({"doc": document.article.doc, "start": s.start, "end": s.end, "text": s.text, "paragraph": s.paragraph})
     writer.close()
     session.finish()
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """An article's record for ``articles`` (its headline found by the segmenter); a skipped
+    input's record passes through. Picklable, so that ``--jobs`` can run it in other processes."""
+
+    segmenter: Callable[[Article], object]
+    text: bool
+
+    def __call__(self, item: Article | dict) -> dict:
+        if isinstance(item, dict):
+            return item
+        headline = self.segmenter(item).headline  # type: ignore[attr-defined]
+        record = {
+            "doc": item.doc, **metadata(item, headline.text if headline else None),
+            "words": len(item.text.split()), "duplicate_of": item.duplicate_of, "author": item.author,
+            "excerpt": item.excerpt, "skipped": None,
+        }
+        return {**record, "text": item.text} if self.text else record
+
+
+def _read_in_order(session: Session, inputs: list[str] | None, jsonl: bool) -> Iterator[Article | dict]:
+    """Every article read, each input skipped before it as its record, in the order read: the
+    skipped inputs' rows stay in place however far the reader runs ahead of the analyses."""
+    skipped: list[dict] = []
+    session.on_skip = lambda name, message: skipped.append({"doc": name, "skipped": message})
+    for article in session.articles(inputs, jsonl):
+        yield from skipped
+        skipped.clear()
+        yield article
+    yield from skipped
 
 
 @app.command()
@@ -434,21 +486,14 @@ def articles(
     since: SinceOption = None,
     until: UntilOption = None,
     source: SourceOption = None,
+    jobs: JobsOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """What was read: each article's metadata, the story it copies, and every input skipped and why."""
-    session = _session(fmt, since, until, source)
+    session = _session(fmt, since, until, source, jobs, scheduler)
     columns = [c for c in ARTICLE_COLUMNS if session.fmt is not Format.table or c not in ("url", "author", "excerpt")]
     writer = session.writer([*columns, "text"] if text else columns, title="Articles")
-    session.on_skip = lambda name, message: writer.write({"doc": name, "skipped": message})
-    segmenter = Pipeline().segmenter
-    for article in session.articles(inputs, jsonl):
-        document = segmenter(article)
-        record = {
-            "doc": article.doc, **metadata(article, document.headline.text if document.headline else None),
-            "words": len(article.text.split()), "duplicate_of": article.duplicate_of, "author": article.author,
-            "excerpt": article.excerpt, "skipped": None,
-        }
-        writer.write({**record, "text": article.text} if text else record)
+    writer.write_all(session.runner.map(ArticleRecord(Pipeline().segmenter, text), _read_in_order(session, inputs, jsonl)))
     writer.close()
     session.finish()
 

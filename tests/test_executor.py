@@ -1,0 +1,76 @@
+"""Several processes give exactly the serial output, in input order, reading only a window ahead."""
+
+from __future__ import annotations
+
+import json
+import pytest
+from typer.testing import CliRunner
+
+from nato_digest.cli import app
+from nato_digest.executor import WINDOW_PER_JOB, Executor, executor
+from nato_digest.load import seed_files
+
+runner = CliRunner()
+
+
+def seed_pieces(lines_per_article: int = 2) -> list[dict]:
+    """The seed articles cut into many small distinct articles (more than a pool's first window)."""
+    pieces = []
+    for doc, path in seed_files():
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for i in range(0, len(lines), lines_per_article):
+            pieces.append({"id": f"{doc}#{i}", "text": "\n\n".join(lines[i : i + lines_per_article])})
+    return pieces
+
+
+PIECES = seed_pieces()
+
+
+def output(*args: str, input: str) -> str:
+    result = runner.invoke(app, [*args, "--format", "jsonl", "--jsonl", "-"], input=input)
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout
+
+
+def test_the_pieces_are_enough_to_start_a_pool():
+    assert len(PIECES) > 2 * WINDOW_PER_JOB
+
+
+@pytest.mark.parametrize("command", [["quotes"], ["summarize"], ["articles"]], ids=" ".join)
+def test_two_jobs_print_byte_for_byte_what_one_job_prints(command):
+    lines = [json.dumps(piece) for piece in PIECES]
+    lines.insert(7, "{not json")  # a skipped line's record keeps its place in `articles`
+    stdin = "\n".join(lines) + "\n"
+    serial = output(*command, "--jobs", "1", input=stdin)
+    assert serial.count("\n") > 10
+    assert output(*command, "--jobs", "2", input=stdin) == serial
+
+
+def test_results_come_in_input_order_and_the_reader_stays_a_window_ahead():
+    read = []
+
+    def items():
+        for i in range(100):
+            read.append(i)
+            yield i
+
+    pool = Executor(jobs=2)
+    results = []
+    for result in pool.map(abs, items()):
+        results.append(result)
+        assert len(read) - len(results) <= 2 * WINDOW_PER_JOB  # read, less handed back: the window
+    assert results == list(range(100))
+
+
+def test_a_short_stream_is_run_in_this_process():
+    seen = []
+    assert list(Executor(jobs=2).map(seen.append, range(3))) == [None] * 3
+    assert seen == [0, 1, 2]  # appended here: no pool was started
+
+
+def test_a_scheduler_in_the_environment_is_used(monkeypatch):
+    monkeypatch.setenv("NATO_DIGEST_SCHEDULER", "tcp://127.0.0.1:8786")
+    assert executor(2).scheduler == "tcp://127.0.0.1:8786"
+    assert executor(3, "tcp://other:1").scheduler == "tcp://other:1"
+    monkeypatch.delenv("NATO_DIGEST_SCHEDULER")
+    assert executor(None).jobs >= 1 and executor(None).scheduler is None
