@@ -19,14 +19,16 @@ from . import __version__
 from .actors import fold, same_person
 from .aggregate import Corpus, ReportedQuotes, actors_by_doc, countries_by_doc
 from .duplicates import Copies, Duplicates
-from .executor import SCHEDULER_VARIABLE, Executor, executor
+from .executor import SCHEDULER_VARIABLE, Executor, batched, executor
 from .load import ReadWarning, Selection, iso_date, iter_articles
 from .model import Analysis, Article
-from .pipeline import Pipeline
+from .pipeline import Pipeline, Tally
 from .render import Format, RecordWriter, table_of
 from .summarize import SUMMARIZERS
 
 EXIT_SKIPPED = 1
+TALLY_BATCH = 8
+"""Articles per task when workers count corpus tables: fewer, larger messages between processes."""
 
 app = typer.Typer(
     add_completion=False,
@@ -112,15 +114,25 @@ class Session:
                 yield analysis
                 advance()
 
+    def corpus(self, inputs: list[str] | None, jsonl: bool) -> Corpus:
+        """The corpus tables alone: each worker counts batches of articles, and the partial tables
+        are merged in input order (the same tables as counting every article here)."""
+        total = Corpus()
+        with self._progress() as advance:
+            for partial in self.runner.map(Tally(Pipeline()), batched(self.stories(inputs, jsonl), TALLY_BATCH)):
+                total.merge(partial)
+                advance(partial.articles)
+        return total
+
     @contextmanager
     def _progress(self):
         if not self.stderr.is_terminal:
-            yield lambda: None
+            yield lambda articles=1: None
             return
         progress = Progress(SpinnerColumn(), TextColumn("{task.completed} articles"), TimeElapsedColumn(), console=self.stderr, transient=True)
         with progress:
             task = progress.add_task("analysing", total=None)
-            yield lambda: progress.advance(task)
+            yield lambda articles=1: progress.advance(task, articles)
 
     def writer(self, columns: list[str], title: str | None = None) -> RecordWriter:
         return RecordWriter(self.fmt, columns, sys.stdout, console=self.stdout, title=title)
@@ -325,7 +337,8 @@ def quotes(
 
 def _table_command(
     session: Session,
-    analyses: Iterator[Analysis],
+    inputs: list[str] | None,
+    jsonl: bool,
     by_doc: bool,
     per_document: Callable[[Analysis], Iterable[dict]],
     per_document_columns: list[str],
@@ -338,12 +351,10 @@ def _table_command(
         about = ["date", "source"] if session.fmt is Format.table else METADATA_COLUMNS
         writer = session.writer([*per_document_columns, *about], title=f"{title} by document")
         rows = with_metadata(per_document)
-        for analysis in analyses:
+        for analysis in session.analyses(inputs, jsonl):
             writer.write_all(rows(analysis))
     else:
-        aggregate = Corpus()
-        for analysis in analyses:
-            aggregate.add(analysis)
+        aggregate = session.corpus(inputs, jsonl)
         writer = session.writer(columns, title=title)
         writer.write_all(corpus_rows(aggregate))
     writer.close()
@@ -367,8 +378,7 @@ def actors(
 ) -> None:
     """People and organisations: mentions, documents, aliases and roles, most mentioned first."""
     session = _session(fmt, since, until, source, jobs, scheduler)
-    analyses = session.analyses(inputs, jsonl)
-    _table_command(session, analyses, by_doc, actors_by_doc, ["doc", *ACTOR_COLUMNS], Corpus.actors, ACTOR_COLUMNS, "Actors")
+    _table_command(session, inputs, jsonl, by_doc, actors_by_doc, ["doc", *ACTOR_COLUMNS], Corpus.actors, ACTOR_COLUMNS, "Actors")
 
 
 @app.command()
@@ -385,8 +395,7 @@ def countries(
 ) -> None:
     """Countries in play, named or implied (Russian, Moscow, the Kremlin), with ISO 3166-1 codes."""
     session = _session(fmt, since, until, source, jobs, scheduler)
-    analyses = session.analyses(inputs, jsonl)
-    _table_command(session, analyses, by_doc, countries_by_doc, COUNTRY_DOC_COLUMNS, Corpus.countries, COUNTRY_COLUMNS, "Countries")
+    _table_command(session, inputs, jsonl, by_doc, countries_by_doc, COUNTRY_DOC_COLUMNS, Corpus.countries, COUNTRY_COLUMNS, "Countries")
 
 
 @app.command()

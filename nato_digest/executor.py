@@ -68,6 +68,13 @@ def executor(jobs: int | None = None, scheduler: str | None = None) -> Executor:
     return Executor(jobs or available_cores(), address)
 
 
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Successive lists of ``size`` items (the last shorter): itertools.batched before Python 3.12."""
+    items = iter(items)
+    while batch := list(islice(items, size)):
+        yield batch
+
+
 def _chain(first: list[Any], rest: Iterator[Any]) -> Iterator[Any]:
     yield from first
     yield from rest

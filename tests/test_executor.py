@@ -6,6 +6,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from nato_digest.aggregate import Corpus
 from nato_digest.cli import app
 from nato_digest.executor import WINDOW_PER_JOB, Executor, executor
 from nato_digest.load import seed_files
@@ -74,3 +75,40 @@ def test_a_scheduler_in_the_environment_is_used(monkeypatch):
     assert executor(3, "tcp://other:1").scheduler == "tcp://other:1"
     monkeypatch.delenv("NATO_DIGEST_SCHEDULER")
     assert executor(None).jobs >= 1 and executor(None).scheduler is None
+
+
+def test_a_dask_cluster_of_two_worker_processes_prints_what_one_process_prints():
+    distributed = pytest.importorskip("distributed")
+    stdin = "\n".join(json.dumps(piece) for piece in PIECES) + "\n"
+    commands = [["actors"], ["quotes"]]  # partial tables merged; analyses sent back
+    serial = [output(*command, "--jobs", "1", input=stdin) for command in commands]
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        clustered = [output(*command, "--scheduler", cluster.scheduler_address, input=stdin) for command in commands]
+    assert clustered == serial
+    assert all(text.count("\n") > 3 for text in serial)
+
+
+def counted(*shares: list) -> list[Corpus]:
+    """One Corpus per share of the analyses."""
+    tables = []
+    for share in shares:
+        corpus = Corpus()
+        for analysis in share:
+            corpus.add(analysis)
+        tables.append(corpus)
+    return tables
+
+
+def test_partial_corpus_tables_merge_in_any_grouping(seed_analyses):
+    analyses = [*seed_analyses.values(), *seed_analyses.values()]
+    whole = counted(analyses)[0]
+    shares = (analyses[:1], analyses[1:3], analyses[3:])
+    left = counted(*shares)
+    right = counted(*shares)
+    for merged in (left[0].merge(left[1]).merge(left[2]), right[0].merge(right[1].merge(right[2]))):
+        assert merged.actors() == whole.actors()
+        assert merged.countries() == whole.countries()
+        assert merged.digest(5) == whole.digest(5)
+        assert merged.articles == 4
+    single = counted(analyses[:2])[0].actors()
+    assert [(r["name"], 2 * r["mentions"]) for r in single] == [(r["name"], r["mentions"]) for r in whole.actors()]
