@@ -8,23 +8,28 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.text import Text
 
 from . import __version__
-from .actors import fold, same_person
-from .aggregate import Corpus, ReportedQuotes, actors_by_doc, countries_by_doc
-from .duplicates import Copies, Duplicates
 from .executor import SCHEDULER_VARIABLE, Executor, batched, executor
 from .load import ReadWarning, Selection, iso_date, iter_articles
 from .model import Analysis, Article
-from .pipeline import Pipeline, Tally
 from .render import Format, RecordWriter, table_of
-from .summarize import SUMMARIZERS
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .aggregate import Corpus
+    from .duplicates import Copies
+    from .pipeline import Pipeline
+
+# The analyses (numpy, the models) and Rich are imported where a command first needs them, so that
+# `--help` and a small run start fast.
+
+SUMMARY_METHODS = ("news", "lead", "textrank", "lexrank")
+"""The names of summarize.SUMMARIZERS, for --help without importing the summarizers."""
 
 EXIT_SKIPPED = 1
 TALLY_BATCH = 8
@@ -77,10 +82,10 @@ class Session:
     fmt: Format
     selection: Selection = field(default_factory=Selection)
     runner: Executor = field(default_factory=Executor)
-    stdout: Console = field(default_factory=lambda: Console(highlight=False, soft_wrap=False))
-    stderr: Console = field(default_factory=lambda: Console(stderr=True, highlight=False))
+    stdout: Console = field(default_factory=lambda: _console(highlight=False, soft_wrap=False))
+    stderr: Console = field(default_factory=lambda: _console(stderr=True, highlight=False))
     skipped: int = 0
-    copies: Copies = field(default_factory=Copies)
+    copies: Copies = field(default_factory=lambda: _copies())
     on_skip: Callable[[str, str], None] | None = None
 
     def problem(self, name: str, message: str) -> None:
@@ -93,6 +98,8 @@ class Session:
 
     def articles(self, inputs: list[str] | None, jsonl: bool) -> Iterator[Article]:
         """Every selected article read, syndicated copies marked (``duplicate_of``)."""
+        from .duplicates import Duplicates
+
         read = iter_articles(inputs or [], jsonl=jsonl, on_problem=self.problem)
         return Duplicates().mark(article for article in read if self.selection(article))
 
@@ -106,6 +113,8 @@ class Session:
 
     def analyses(self, inputs: list[str] | None, jsonl: bool) -> Iterator[Analysis]:
         """The inputs through the default pipeline, one story at a time."""
+        from .pipeline import Pipeline
+
         return self.analyse(self.stories(inputs, jsonl), Pipeline())
 
     def analyse(self, articles: Iterable[Article], pipeline: Pipeline) -> Iterator[Analysis]:
@@ -117,6 +126,9 @@ class Session:
     def corpus(self, inputs: list[str] | None, jsonl: bool) -> Corpus:
         """The corpus tables alone: each worker counts batches of articles, and the partial tables
         are merged in input order (the same tables as counting every article here)."""
+        from .aggregate import Corpus
+        from .pipeline import Pipeline, Tally
+
         total = Corpus()
         with self._progress() as advance:
             for partial in self.runner.map(Tally(Pipeline()), batched(self.stories(inputs, jsonl), TALLY_BATCH)):
@@ -129,6 +141,8 @@ class Session:
         if not self.stderr.is_terminal:
             yield lambda articles=1: None
             return
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
         progress = Progress(SpinnerColumn(), TextColumn("{task.completed} articles"), TimeElapsedColumn(), console=self.stderr, transient=True)
         with progress:
             task = progress.add_task("analysing", total=None)
@@ -140,6 +154,18 @@ class Session:
     def finish(self) -> None:
         if self.skipped:
             raise typer.Exit(EXIT_SKIPPED)
+
+
+def _console(**options: object) -> Console:
+    from rich.console import Console
+
+    return Console(**options)  # type: ignore[arg-type]
+
+
+def _copies() -> Copies:
+    from .duplicates import Copies
+
+    return Copies()
 
 
 def _session(
@@ -211,6 +237,8 @@ def speaker_matches(query: str, speaker: str | None, analysis: Analysis) -> bool
     ("Secretary General" finds Jens Stoltenberg where the article calls him so)."""
     if not speaker:
         return False
+    from .actors import fold, same_person
+
     wanted = fold(query).split()
     names = [speaker]
     names += [name for actor in analysis.actors if actor.name == speaker for name in (*actor.aliases, *actor.roles)]
@@ -230,7 +258,7 @@ def summarize(
     fmt: FormatOption = None,
     sentences: Annotated[Optional[int], typer.Option("--sentences", "-n", min=1, help="Sentences per summary (default 3).")] = None,
     words: Annotated[Optional[int], typer.Option("--words", "-w", min=1, help="Words per summary instead of sentences.")] = None,
-    method: Annotated[str, typer.Option(help=f"Summarizer: {', '.join(SUMMARIZERS)}.")] = "news",
+    method: Annotated[str, typer.Option(help=f"Summarizer: {', '.join(SUMMARY_METHODS)}.")] = "news",
     digest: Annotated[int, typer.Option(min=1, help="Sentences in the corpus digest.")] = 5,
     corpus: Annotated[bool, typer.Option("--corpus", help="Output the corpus digest records instead of per-article summaries.")] = False,
     since: SinceOption = None,
@@ -240,6 +268,10 @@ def summarize(
     scheduler: SchedulerOption = None,
 ) -> None:
     """The digest: a summary of each article and of the corpus, then the top actors, countries and quotes."""
+    from .aggregate import Corpus
+    from .pipeline import Pipeline
+    from .summarize import SUMMARIZERS
+
     if method not in SUMMARIZERS:
         raise typer.BadParameter(f"unknown method {method!r}; choose from {', '.join(SUMMARIZERS)}", param_hint="--method")
     session = _session(fmt, since, until, source, jobs, scheduler)
@@ -282,6 +314,10 @@ def _cited(doc: str, about: dict[str, dict]) -> str:
 
 
 def _summarize_table(session: Session, analyses: Iterator[Analysis], aggregate: Corpus, about: dict[str, dict], digest: int) -> None:
+    from rich.text import Text
+
+    from .aggregate import ReportedQuotes
+
     console = session.stdout
     quotes = ReportedQuotes()
     for analysis in analyses:
@@ -322,6 +358,8 @@ def quotes(
 ) -> None:
     """Quotes with their speakers: direct and partial, speakers resolved to names. A quote that
     several articles reported is one record listing them all, so records come once all is read."""
+    from .aggregate import ReportedQuotes
+
     session = _session(fmt, since, until, source, jobs, scheduler)
     reported = ReportedQuotes()
     for analysis in session.analyses(inputs, jsonl):
@@ -377,6 +415,8 @@ def actors(
     scheduler: SchedulerOption = None,
 ) -> None:
     """People and organisations: mentions, documents, aliases and roles, most mentioned first."""
+    from .aggregate import Corpus, actors_by_doc
+
     session = _session(fmt, since, until, source, jobs, scheduler)
     _table_command(session, inputs, jsonl, by_doc, actors_by_doc, ["doc", *ACTOR_COLUMNS], Corpus.actors, ACTOR_COLUMNS, "Actors")
 
@@ -394,6 +434,8 @@ def countries(
     scheduler: SchedulerOption = None,
 ) -> None:
     """Countries in play, named or implied (Russian, Moscow, the Kremlin), with ISO 3166-1 codes."""
+    from .aggregate import Corpus, countries_by_doc
+
     session = _session(fmt, since, until, source, jobs, scheduler)
     _table_command(session, inputs, jsonl, by_doc, countries_by_doc, COUNTRY_DOC_COLUMNS, Corpus.countries, COUNTRY_COLUMNS, "Countries")
 
@@ -445,6 +487,8 @@ def sentences(
     scheduler: SchedulerOption = None,
 ) -> None:
     """The sentences the analyses read, with offsets and paragraph numbers."""
+    from .pipeline import Pipeline
+
     session = _session(fmt, since, until, source, jobs, scheduler)
     writer = session.writer(SENTENCE_COLUMNS, title="Sentences")
     for document in session.runner.map(Pipeline().segmenter, session.stories(inputs, jsonl)):
@@ -499,6 +543,8 @@ def articles(
     scheduler: SchedulerOption = None,
 ) -> None:
     """What was read: each article's metadata, the story it copies, and every input skipped and why."""
+    from .pipeline import Pipeline
+
     session = _session(fmt, since, until, source, jobs, scheduler)
     columns = [c for c in ARTICLE_COLUMNS if session.fmt is not Format.table or c not in ("url", "author", "excerpt")]
     writer = session.writer([*columns, "text"] if text else columns, title="Articles")

@@ -9,7 +9,6 @@ pickle — inter-process communication, nothing written to disk.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import threading
@@ -118,6 +117,7 @@ def _call(item: Any) -> Any:
 
 
 def _pool_map(function: Callable[[Any], Any], items: Iterator[Any], jobs: int, window: int) -> Iterator[Any]:
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()

@@ -159,3 +159,12 @@ def test_a_closed_pipe_ends_quietly():
 def test_unknown_method_is_a_usage_error():
     result = run("summarize", "--method", "nope")
     assert result.exit_code == 2
+
+
+def test_help_names_every_summarizer_without_importing_them():
+    from nato_digest.cli import SUMMARY_METHODS
+    from nato_digest.summarize import SUMMARIZERS
+
+    assert SUMMARY_METHODS == tuple(SUMMARIZERS)
+    code = "import sys, nato_digest.cli; print(sorted(m for m in ('numpy', 'rich', 'nltk') if m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
