@@ -116,9 +116,11 @@ class Corpus:
         self._country_docs: dict[str, set[str]] = defaultdict(set)
         self._candidates: list[DigestItem] = []
         self.articles = 0
+        self.words = 0
 
     def add(self, analysis: Analysis) -> None:
         self.articles += 1
+        self.words += len(analysis.document.text.split())
         doc = analysis.doc
         for actor in analysis.actors:
             row = self._actor_row(actor.type, actor.name, actor.gender)
@@ -143,6 +145,7 @@ class Corpus:
         """This corpus with ``other``'s articles counted after its own: the tables of adding every
         article of both, in that order, to one Corpus. Associative: (a + b) + c == a + (b + c)."""
         self.articles += other.articles
+        self.words += other.words
         for surname, names in other._people.items():
             _merge_rows(self._people[surname], names)
         _merge_rows(self._organisations, other._organisations)

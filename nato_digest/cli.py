@@ -5,8 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -16,6 +15,7 @@ from . import __version__
 from .executor import SCHEDULER_VARIABLE, Executor, batched, executor
 from .load import ReadWarning, Selection, iso_date, iter_articles
 from .model import Analysis, Article
+from .progress import CurrentStdout, progress_bar
 from .render import Format, RecordWriter, table_of
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ class Session:
     fmt: Format
     selection: Selection = field(default_factory=Selection)
     runner: Executor = field(default_factory=Executor)
-    stdout: Console = field(default_factory=lambda: _console(highlight=False, soft_wrap=False))
+    stdout: Console = field(default_factory=lambda: _console(file=CurrentStdout(), highlight=False, soft_wrap=False))
     stderr: Console = field(default_factory=lambda: _console(stderr=True, highlight=False))
     skipped: int = 0
     copies: Copies = field(default_factory=lambda: _copies())
@@ -118,10 +118,11 @@ class Session:
         return self.analyse(self.stories(inputs, jsonl), Pipeline())
 
     def analyse(self, articles: Iterable[Article], pipeline: Pipeline) -> Iterator[Analysis]:
-        with self._progress() as advance:
+        total = len(articles) if isinstance(articles, Sized) else None
+        with progress_bar(self.stderr, total) as advance:
             for analysis in self.runner.map(pipeline, articles):
                 yield analysis
-                advance()
+                advance(1, len(analysis.document.text.split()))
 
     def corpus(self, inputs: list[str] | None, jsonl: bool) -> Corpus:
         """The corpus tables alone: each worker counts batches of articles, and the partial tables
@@ -130,26 +131,14 @@ class Session:
         from .pipeline import Pipeline, Tally
 
         total = Corpus()
-        with self._progress() as advance:
+        with progress_bar(self.stderr) as advance:
             for partial in self.runner.map(Tally(Pipeline()), batched(self.stories(inputs, jsonl), TALLY_BATCH)):
                 total.merge(partial)
-                advance(partial.articles)
+                advance(partial.articles, partial.words)
         return total
 
-    @contextmanager
-    def _progress(self):
-        if not self.stderr.is_terminal:
-            yield lambda articles=1: None
-            return
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-        progress = Progress(SpinnerColumn(), TextColumn("{task.completed} articles"), TimeElapsedColumn(), console=self.stderr, transient=True)
-        with progress:
-            task = progress.add_task("analysing", total=None)
-            yield lambda articles=1: progress.advance(task, articles)
-
     def writer(self, columns: list[str], title: str | None = None) -> RecordWriter:
-        return RecordWriter(self.fmt, columns, sys.stdout, console=self.stdout, title=title)
+        return RecordWriter(self.fmt, columns, CurrentStdout(), console=self.stdout, title=title)  # type: ignore[arg-type]
 
     def finish(self) -> None:
         if self.skipped:
