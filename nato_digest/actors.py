@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -324,20 +324,36 @@ def _surnames_as_people(mentions: Sequence[Mention]) -> list[Mention]:
 def _link_people(document: Document, mentions: Sequence[Mention], clusters: list[_Cluster], assignment: dict[int, _Cluster]) -> None:
     """Fullest names first, so that a bare surname finds the person it abbreviates."""
     people = sorted((i for i, m in enumerate(mentions) if m.label == "PER"), key=lambda i: (-len(name_words(mentions[i].text)), i))
+    index = _PeopleIndex()
     for i in people:
         words = name_words(mentions[i].text)
         if not words:
             continue
         title = _title_before(document, mentions[i])
         gender = (_GENDER_TITLES.get(title.rstrip(".").lower()) if title else None) or given_name_gender(words)
-        cluster = _find_person(clusters, words, gender, mentions[i].start)
+        cluster = _find_person(index, words, gender, mentions[i].start)
         if cluster is None:
             cluster = _Cluster("PER", words=words, title=title if len(words) == 1 and gender else None)
             clusters.append(cluster)
+            index.add(cluster)
         cluster.gender = cluster.gender or gender
         cluster.variants[" ".join(words)] += 1
-        cluster.positions.append(mentions[i].start)
+        insort(cluster.positions, mentions[i].start)
         assignment[i] = cluster
+
+
+@dataclass
+class _PeopleIndex:
+    """The persons of a document by folded surname and by folded first given name, so that a name
+    is compared only with the persons it could be: work linear in the mentions, not quadratic."""
+
+    by_surname: dict[str, list[_Cluster]] = field(default_factory=dict)
+    by_given_name: dict[str, list[_Cluster]] = field(default_factory=dict)
+
+    def add(self, cluster: _Cluster) -> None:
+        self.by_surname.setdefault(fold(cluster.words[-1]), []).append(cluster)
+        if len(cluster.words) > 1:
+            self.by_given_name.setdefault(fold(cluster.words[0]), []).append(cluster)
 
 
 def _title_before(document: Document, mention: Mention) -> str | None:
@@ -354,19 +370,25 @@ def _token_before(document: Document, mention: Mention) -> Token | None:
     return tokens[k - 1] if k > 0 else None
 
 
-def _find_person(clusters: list[_Cluster], words: list[str], gender: str | None, position: int) -> _Cluster | None:
+def _find_person(index: _PeopleIndex, words: list[str], gender: str | None, position: int) -> _Cluster | None:
     """The person a name belongs to. A bare surname two people share goes to the one named most
     (news calls the principal "Clinton" and the others by given name), then to the nearest
     before it; a lone given name joins the only person who has it ("Donald" → Donald Trump)."""
-    people = [c for c in clusters if c.kind == "PER" and compatible(c.gender, gender)]
-    matches = [c for c in people if same_person(c.words, words)]
+    same_surname = index.by_surname.get(fold(words[-1]), [])
+    matches = [c for c in same_surname if compatible(c.gender, gender) and same_person(c.words, words)]
     if not matches and len(words) == 1:
-        matches = [c for c in people if len(c.words) > 1 and fold(c.words[0]) == fold(words[0])]
+        matches = [c for c in index.by_given_name.get(fold(words[0]), []) if compatible(c.gender, gender)]
         if len(matches) > 1:
             return None
     if not matches:
         return None
-    return max(matches, key=lambda c: (sum(c.variants.values()), -min((position - p for p in c.positions if p <= position), default=10**9)))
+    return max(matches, key=lambda c: (sum(c.variants.values()), -_distance_after(c.positions, position)))
+
+
+def _distance_after(positions: list[int], position: int) -> int:
+    """How far ``position`` is after the nearest of the sorted ``positions`` at or before it."""
+    k = bisect_right(positions, position)
+    return position - positions[k - 1] if k else 10**9
 
 
 _AFFIX = re.compile(r"^(?:anti|counter|pro|non|post|pre|ex)-(?=[A-Z])")

@@ -55,6 +55,8 @@ FormatOption = Annotated[
 SinceOption = Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Only articles dated DATE (ISO 8601) or later.")]
 UntilOption = Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Only articles dated DATE (ISO 8601) or earlier.")]
 SourceOption = Annotated[Optional[str], typer.Option("--source", metavar="NAME", help="Only articles from an outlet whose name or address contains NAME.")]
+DEFAULT_MAX_BYTES = 10_000_000
+MaxBytesOption = Annotated[int, typer.Option("--max-bytes", min=1, metavar="BYTES", help="Report and skip any document larger than BYTES (UTF-8).")]
 JobsOption = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes analysing articles (default: one per core; 1: serial).", show_default=False)]
 SchedulerOption = Annotated[
     Optional[str],
@@ -82,6 +84,7 @@ class Session:
     fmt: Format
     selection: Selection = field(default_factory=Selection)
     runner: Executor = field(default_factory=Executor)
+    max_bytes: int = DEFAULT_MAX_BYTES
     stdout: Console = field(default_factory=lambda: _console(file=CurrentStdout(), highlight=False, soft_wrap=False))
     stderr: Console = field(default_factory=lambda: _console(stderr=True, highlight=False))
     skipped: int = 0
@@ -101,7 +104,17 @@ class Session:
         from .duplicates import Duplicates
 
         read = iter_articles(inputs or [], jsonl=jsonl, on_problem=self.problem)
-        return Duplicates().mark(article for article in read if self.selection(article))
+        return Duplicates().mark(article for article in read if self._small_enough(article) and self.selection(article))
+
+    def _small_enough(self, article: Article) -> bool:
+        """A document above --max-bytes is reported and skipped, never half-analysed in silence."""
+        if len(article.text) * 4 <= self.max_bytes:  # four bytes at most per character in UTF-8
+            return True
+        size = len(article.text.encode("utf-8", "surrogatepass"))
+        if size <= self.max_bytes:
+            return True
+        self.problem(article.doc, f"{size:,} bytes, above --max-bytes {self.max_bytes:,}: skipped")
+        return False
 
     def stories(self, inputs: list[str] | None, jsonl: bool) -> Iterator[Article]:
         """The articles to analyse: each story once, its copies only noted (the counting rule)."""
@@ -158,10 +171,17 @@ def _copies() -> Copies:
 
 
 def _session(
-    fmt: Format | None, since: str | None = None, until: str | None = None, source: str | None = None, jobs: int | None = None, scheduler: str | None = None
+    fmt: Format | None,
+    since: str | None = None,
+    until: str | None = None,
+    source: str | None = None,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Session:
     chosen = fmt or (Format.table if sys.stdout.isatty() else Format.jsonl)
-    return Session(chosen, Selection(_date_option(since, "--since"), _date_option(until, "--until"), source), executor(jobs, scheduler))
+    selection = Selection(_date_option(since, "--since"), _date_option(until, "--until"), source)
+    return Session(chosen, selection, executor(jobs, scheduler), max_bytes=max_bytes)
 
 
 def _date_option(value: str | None, option: str) -> str | None:
@@ -255,6 +275,7 @@ def summarize(
     source: SourceOption = None,
     jobs: JobsOption = None,
     scheduler: SchedulerOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """The digest: a summary of each article and of the corpus, then the top actors, countries and quotes."""
     from .aggregate import Corpus
@@ -263,7 +284,7 @@ def summarize(
 
     if method not in SUMMARIZERS:
         raise typer.BadParameter(f"unknown method {method!r}; choose from {', '.join(SUMMARIZERS)}", param_hint="--method")
-    session = _session(fmt, since, until, source, jobs, scheduler)
+    session = _session(fmt, since, until, source, jobs, scheduler, max_bytes)
     articles = list(session.stories(inputs, jsonl))
     pipeline = Pipeline(summarizer=SUMMARIZERS[method], sentences=sentences, words=words).for_corpus(articles)
     aggregate, about = Corpus(), {copy.doc: metadata(copy) for copy in session.copies}
@@ -344,12 +365,13 @@ def quotes(
     source: SourceOption = None,
     jobs: JobsOption = None,
     scheduler: SchedulerOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Quotes with their speakers: direct and partial, speakers resolved to names. A quote that
     several articles reported is one record listing them all, so records come once all is read."""
     from .aggregate import ReportedQuotes
 
-    session = _session(fmt, since, until, source, jobs, scheduler)
+    session = _session(fmt, since, until, source, jobs, scheduler, max_bytes)
     reported = ReportedQuotes()
     for analysis in session.analyses(inputs, jsonl):
         for record in quote_records(analysis):
@@ -402,11 +424,12 @@ def actors(
     source: SourceOption = None,
     jobs: JobsOption = None,
     scheduler: SchedulerOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """People and organisations: mentions, documents, aliases and roles, most mentioned first."""
     from .aggregate import Corpus, actors_by_doc
 
-    session = _session(fmt, since, until, source, jobs, scheduler)
+    session = _session(fmt, since, until, source, jobs, scheduler, max_bytes)
     _table_command(session, inputs, jsonl, by_doc, actors_by_doc, ["doc", *ACTOR_COLUMNS], Corpus.actors, ACTOR_COLUMNS, "Actors")
 
 
@@ -421,11 +444,12 @@ def countries(
     source: SourceOption = None,
     jobs: JobsOption = None,
     scheduler: SchedulerOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Countries in play, named or implied (Russian, Moscow, the Kremlin), with ISO 3166-1 codes."""
     from .aggregate import Corpus, countries_by_doc
 
-    session = _session(fmt, since, until, source, jobs, scheduler)
+    session = _session(fmt, since, until, source, jobs, scheduler, max_bytes)
     _table_command(session, inputs, jsonl, by_doc, countries_by_doc, COUNTRY_DOC_COLUMNS, Corpus.countries, COUNTRY_COLUMNS, "Countries")
 
 
@@ -440,9 +464,10 @@ def entities(
     source: SourceOption = None,
     jobs: JobsOption = None,
     scheduler: SchedulerOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Named entities (PER, ORG, LOC, MISC): the layer actors and countries build on."""
-    session = _session(fmt, since, until, source, jobs, scheduler)
+    session = _session(fmt, since, until, source, jobs, scheduler, max_bytes)
     if mentions:
         writer = session.writer(MENTION_COLUMNS, title="Mentions")
         for analysis in session.analyses(inputs, jsonl):
@@ -474,11 +499,12 @@ def sentences(
     source: SourceOption = None,
     jobs: JobsOption = None,
     scheduler: SchedulerOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """The sentences the analyses read, with offsets and paragraph numbers."""
     from .pipeline import Pipeline
 
-    session = _session(fmt, since, until, source, jobs, scheduler)
+    session = _session(fmt, since, until, source, jobs, scheduler, max_bytes)
     writer = session.writer(SENTENCE_COLUMNS, title="Sentences")
     for document in session.runner.map(Pipeline().segmenter, session.stories(inputs, jsonl)):
         for s in document.sentences:
@@ -530,11 +556,12 @@ def articles(
     source: SourceOption = None,
     jobs: JobsOption = None,
     scheduler: SchedulerOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """What was read: each article's metadata, the story it copies, and every input skipped and why."""
     from .pipeline import Pipeline
 
-    session = _session(fmt, since, until, source, jobs, scheduler)
+    session = _session(fmt, since, until, source, jobs, scheduler, max_bytes)
     columns = [c for c in ARTICLE_COLUMNS if session.fmt is not Format.table or c not in ("url", "author", "excerpt")]
     writer = session.writer([*columns, "text"] if text else columns, title="Articles")
     writer.write_all(session.runner.map(ArticleRecord(Pipeline().segmenter, text), _read_in_order(session, inputs, jsonl)))
