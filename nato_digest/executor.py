@@ -9,6 +9,7 @@ pickle — inter-process communication, nothing written to disk.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import threading
@@ -122,6 +123,7 @@ def _pool_map(function: Callable[[Any], Any], items: Iterator[Any], jobs: int, w
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)  # fork: models are shared, not copied
+    gc.freeze()  # the models out of the collector's reach: its passes would copy their pages into every worker
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_install, initargs=(function,)) as pool:
         yield from _in_order(lambda item: pool.submit(_call, item), lambda future: future.result(), items, window)
 
