@@ -290,10 +290,12 @@ def link_actors(document: Document, mentions: Sequence[Mention]) -> ActorIndex:
     clusters: list[_Cluster] = []
     assignment: dict[int, _Cluster] = {}
     _link_people(document, mentions, clusters, assignment)
+    named: dict[str, _Cluster] = {}
+    longest = _longest_ending(mentions)
     for i, mention in enumerate(mentions):
         if mention.label == "ORG":
             counted = mention.start not in introductions  # "(SDF)" right after the name is no new mention
-            assignment[i] = _org_cluster(clusters, mention, mentions, acronyms, counted)
+            assignment[i] = _org_cluster(clusters, named, mention, longest, acronyms, counted)
     _collect_roles(document, mentions, assignment)
     linked = tuple(
         replace(m, entity=assignment[i].name) if i in assignment else (m if m.entity else replace(m, entity=m.text))
@@ -394,9 +396,24 @@ def _distance_after(positions: list[int], position: int) -> int:
 _AFFIX = re.compile(r"^(?:anti|counter|pro|non|post|pre|ex)-(?=[A-Z])")
 
 
+def _longest_ending(mentions: Sequence[Mention]) -> dict[str, str]:
+    """For each shorter name, the longest organisation mention that ends with it after a space
+    (the first such, of equal lengths): "Foreign Ministry" → "Turkish Foreign Ministry"."""
+    longest: dict[str, str] = {}
+    for mention in mentions:
+        if mention.label != "ORG":
+            continue
+        text = mention.text
+        for i, character in enumerate(text):
+            if character == " " and len(text) > len(longest.get(text[i + 1 :], "")):
+                longest[text[i + 1 :]] = text
+    return longest
+
+
 def _org_cluster(
-    clusters: list[_Cluster], mention: Mention, mentions: Sequence[Mention], acronyms: dict[str, str], counted: bool = True
+    clusters: list[_Cluster], named: dict[str, _Cluster], mention: Mention, longest: dict[str, str], acronyms: dict[str, str], counted: bool = True
 ) -> _Cluster:
+    """The organisation a mention names; ``named`` holds the document's organisations by name."""
     words = _POSSESSIVE.sub("", mention.text).split()
     if words and words[0].lower() == "the":
         words = words[1:]
@@ -404,19 +421,27 @@ def _org_cluster(
         words[0] = _AFFIX.sub("", words[0])  # "counter-Islamic State" operations are about Islamic State
     surface = " ".join(words)
     name = _curated_name(acronyms.get(surface, surface))
-    if name == surface:
-        longer = [m.text for m in mentions if m.label == "ORG" and m.text != name and m.text.endswith(" " + name)]
-        if longer:
-            name = _curated_name(max(longer, key=len))
-    cluster = next((c for c in clusters if c.kind == "ORG" and c.words == [name]), None)
+    if name == surface and name in longest:
+        name = _curated_name(longest[name])
+    cluster = named.get(name)
     if cluster is None:
-        cluster = _Cluster("ORG", words=[name])
+        cluster = named[name] = _Cluster("ORG", words=[name])
         clusters.append(cluster)
     cluster.variants[surface] += int(counted)
-    country = mention.country or next((o.country for o in organisations() if o.name == name and o.country), None)
+    country = mention.country or _organisation_countries().get(name)
     if country:
         cluster.countries[country] += 1
     return cluster
+
+
+@cache
+def _organisation_countries() -> dict[str, str]:
+    """The country of each curated organisation that has one (the first listed, by name)."""
+    countries: dict[str, str] = {}
+    for org in organisations():
+        if org.country:
+            countries.setdefault(org.name, org.country)
+    return countries
 
 
 def _curated_name(surface: str) -> str:

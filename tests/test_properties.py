@@ -61,3 +61,18 @@ def comparisons(count: int, monkeypatch) -> int:
 def test_actor_linking_compares_a_name_only_with_persons_of_its_surname(monkeypatch):
     small, large = comparisons(200, monkeypatch), comparisons(800, monkeypatch)
     assert large <= 4 * small + 10  # four times the mentions, four times the work (pairwise: sixteen)
+
+
+def organisation_lookups(count: int, monkeypatch) -> int:
+    """Organisation mentions looked at while linking ``count`` mentions of one organisation."""
+    looked = []
+    original = actors._longest_ending
+    monkeypatch.setattr(actors, "_longest_ending", lambda mentions: looked.append(len(mentions)) or original(mentions))
+    mentions = [Mention(i * 10, i * 10 + 3, "Yes", "ORG") for i in range(count)]
+    linked = actors.link_actors(PIPELINE.segmenter(Article("d", "")), mentions)
+    assert [(a.name, a.mentions) for a in linked.actors] == [("Yes", count)]
+    return sum(looked)
+
+
+def test_organisation_linking_reads_the_mentions_once(monkeypatch):
+    assert organisation_lookups(2000, monkeypatch) == 2000  # once, not once per mention
