@@ -76,3 +76,10 @@ def organisation_lookups(count: int, monkeypatch) -> int:
 
 def test_organisation_linking_reads_the_mentions_once(monkeypatch):
     assert organisation_lookups(2000, monkeypatch) == 2000  # once, not once per mention
+
+
+def test_a_country_word_is_checked_against_the_mentions_without_reading_them_all():
+    from nato_digest.countries import _Spans
+
+    spans = _Spans([(0, 5), (10, 30), (12, 14), (40, 41)])
+    assert [spans.overlap(s, e) for s, e in [(5, 10), (4, 6), (29, 35), (30, 40), (41, 50), (13, 13)]] == [False, True, True, False, False, True]
