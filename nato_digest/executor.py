@@ -132,6 +132,9 @@ def _pool_map(function: Callable[[Any], Any], items: Iterator[Any], jobs: int, w
 # A Dask distributed cluster
 
 
+CONNECT_SECONDS = 10
+
+
 def _apply(function: Callable[[Any], Any], item: Any) -> Any:
     return function(item)
 
@@ -142,7 +145,11 @@ def _dask_map(function: Callable[[Any], Any], items: Iterator[Any], address: str
         from distributed import Client
     except ImportError as error:
         raise SystemExit("nato-digest: --scheduler needs Dask: pip install 'nato-digest[dask]'") from error
-    with Client(address, set_as_default=False) as client:
+    try:
+        client = Client(address, set_as_default=False, timeout=CONNECT_SECONDS)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise SystemExit(f"nato-digest: no Dask scheduler at {address}: {error}") from None
+    with client:
         shared = client.scatter(function, broadcast=True, hash=False)
         threads = sum(worker.get("nthreads", 1) for worker in client.scheduler_info().get("workers", {}).values())
         window = WINDOW_PER_JOB * max(1, threads)

@@ -97,20 +97,17 @@ TIMEOUT = 300
 
 
 def run(args: list[str]) -> tuple[float, float, float]:
-    """CPU seconds (the process and its workers), wall seconds and peak MB of one command."""
-    began = time.perf_counter()
-    process = subprocess.Popen([*COMMAND, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = began + TIMEOUT
-    while True:
-        pid, _, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            process.kill()
-            pid, _, usage = os.wait4(process.pid, 0)
-            return float("inf"), float("inf"), usage.ru_maxrss / 1024
-        time.sleep(0.02)
-    return usage.ru_utime + usage.ru_stime, time.perf_counter() - began, usage.ru_maxrss / 1024
+    """CPU seconds (the process and its workers), wall seconds and peak MB (the largest single
+    process) of one command, as GNU time reports them: measured from outside, since a process
+    forked from this one would count this one's memory as its own."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        command = ["/usr/bin/time", "-o", report.name, "-f", "%e %U %S %M", *COMMAND, *args]
+        try:
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return float("inf"), float("inf"), float("nan")
+        wall, user, system, peak = report.read().split()[-4:]
+    return float(user) + float(system), float(wall), int(peak) / 1024
 
 
 def best(args: list[str], repeat: int) -> tuple[float, float, float]:

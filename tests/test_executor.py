@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from nato_digest.aggregate import Corpus
 from nato_digest.cli import app
+from nato_digest import executor as executor_module
 from nato_digest.executor import WINDOW_PER_JOB, Executor, executor
 from nato_digest.load import seed_files
 
@@ -112,3 +113,13 @@ def test_partial_corpus_tables_merge_in_any_grouping(seed_analyses):
         assert merged.articles == 4
     single = counted(analyses[:2])[0].actors()
     assert [(r["name"], 2 * r["mentions"]) for r in single] == [(r["name"], r["mentions"]) for r in whole.actors()]
+
+
+def test_an_unreachable_scheduler_is_one_line_not_a_traceback(monkeypatch):
+    pytest.importorskip("distributed")
+    monkeypatch.setattr(executor_module, "CONNECT_SECONDS", 1)
+    stdin = "\n".join(json.dumps(piece) for piece in PIECES) + "\n"
+    result = runner.invoke(app, ["quotes", "--jsonl", "-", "--scheduler", "tcp://127.0.0.1:9"], input=stdin)
+    assert result.exit_code != 0
+    assert "no Dask scheduler at tcp://127.0.0.1:9" in result.output
+    assert "Traceback" not in result.output
