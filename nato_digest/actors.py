@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -290,10 +290,12 @@ def link_actors(document: Document, mentions: Sequence[Mention]) -> ActorIndex:
     clusters: list[_Cluster] = []
     assignment: dict[int, _Cluster] = {}
     _link_people(document, mentions, clusters, assignment)
+    named: dict[str, _Cluster] = {}
+    longest = _longest_ending(mentions)
     for i, mention in enumerate(mentions):
         if mention.label == "ORG":
             counted = mention.start not in introductions  # "(SDF)" right after the name is no new mention
-            assignment[i] = _org_cluster(clusters, mention, mentions, acronyms, counted)
+            assignment[i] = _org_cluster(clusters, named, mention, longest, acronyms, counted)
     _collect_roles(document, mentions, assignment)
     linked = tuple(
         replace(m, entity=assignment[i].name) if i in assignment else (m if m.entity else replace(m, entity=m.text))
@@ -324,20 +326,36 @@ def _surnames_as_people(mentions: Sequence[Mention]) -> list[Mention]:
 def _link_people(document: Document, mentions: Sequence[Mention], clusters: list[_Cluster], assignment: dict[int, _Cluster]) -> None:
     """Fullest names first, so that a bare surname finds the person it abbreviates."""
     people = sorted((i for i, m in enumerate(mentions) if m.label == "PER"), key=lambda i: (-len(name_words(mentions[i].text)), i))
+    index = _PeopleIndex()
     for i in people:
         words = name_words(mentions[i].text)
         if not words:
             continue
         title = _title_before(document, mentions[i])
         gender = (_GENDER_TITLES.get(title.rstrip(".").lower()) if title else None) or given_name_gender(words)
-        cluster = _find_person(clusters, words, gender, mentions[i].start)
+        cluster = _find_person(index, words, gender, mentions[i].start)
         if cluster is None:
             cluster = _Cluster("PER", words=words, title=title if len(words) == 1 and gender else None)
             clusters.append(cluster)
+            index.add(cluster)
         cluster.gender = cluster.gender or gender
         cluster.variants[" ".join(words)] += 1
-        cluster.positions.append(mentions[i].start)
+        insort(cluster.positions, mentions[i].start)
         assignment[i] = cluster
+
+
+@dataclass
+class _PeopleIndex:
+    """The persons of a document by folded surname and by folded first given name, so that a name
+    is compared only with the persons it could be: work linear in the mentions, not quadratic."""
+
+    by_surname: dict[str, list[_Cluster]] = field(default_factory=dict)
+    by_given_name: dict[str, list[_Cluster]] = field(default_factory=dict)
+
+    def add(self, cluster: _Cluster) -> None:
+        self.by_surname.setdefault(fold(cluster.words[-1]), []).append(cluster)
+        if len(cluster.words) > 1:
+            self.by_given_name.setdefault(fold(cluster.words[0]), []).append(cluster)
 
 
 def _title_before(document: Document, mention: Mention) -> str | None:
@@ -354,27 +372,48 @@ def _token_before(document: Document, mention: Mention) -> Token | None:
     return tokens[k - 1] if k > 0 else None
 
 
-def _find_person(clusters: list[_Cluster], words: list[str], gender: str | None, position: int) -> _Cluster | None:
+def _find_person(index: _PeopleIndex, words: list[str], gender: str | None, position: int) -> _Cluster | None:
     """The person a name belongs to. A bare surname two people share goes to the one named most
     (news calls the principal "Clinton" and the others by given name), then to the nearest
     before it; a lone given name joins the only person who has it ("Donald" → Donald Trump)."""
-    people = [c for c in clusters if c.kind == "PER" and compatible(c.gender, gender)]
-    matches = [c for c in people if same_person(c.words, words)]
+    same_surname = index.by_surname.get(fold(words[-1]), [])
+    matches = [c for c in same_surname if compatible(c.gender, gender) and same_person(c.words, words)]
     if not matches and len(words) == 1:
-        matches = [c for c in people if len(c.words) > 1 and fold(c.words[0]) == fold(words[0])]
+        matches = [c for c in index.by_given_name.get(fold(words[0]), []) if compatible(c.gender, gender)]
         if len(matches) > 1:
             return None
     if not matches:
         return None
-    return max(matches, key=lambda c: (sum(c.variants.values()), -min((position - p for p in c.positions if p <= position), default=10**9)))
+    return max(matches, key=lambda c: (sum(c.variants.values()), -_distance_after(c.positions, position)))
+
+
+def _distance_after(positions: list[int], position: int) -> int:
+    """How far ``position`` is after the nearest of the sorted ``positions`` at or before it."""
+    k = bisect_right(positions, position)
+    return position - positions[k - 1] if k else 10**9
 
 
 _AFFIX = re.compile(r"^(?:anti|counter|pro|non|post|pre|ex)-(?=[A-Z])")
 
 
+def _longest_ending(mentions: Sequence[Mention]) -> dict[str, str]:
+    """For each shorter name, the longest organisation mention that ends with it after a space
+    (the first such, of equal lengths): "Foreign Ministry" → "Turkish Foreign Ministry"."""
+    longest: dict[str, str] = {}
+    for mention in mentions:
+        if mention.label != "ORG":
+            continue
+        text = mention.text
+        for i, character in enumerate(text):
+            if character == " " and len(text) > len(longest.get(text[i + 1 :], "")):
+                longest[text[i + 1 :]] = text
+    return longest
+
+
 def _org_cluster(
-    clusters: list[_Cluster], mention: Mention, mentions: Sequence[Mention], acronyms: dict[str, str], counted: bool = True
+    clusters: list[_Cluster], named: dict[str, _Cluster], mention: Mention, longest: dict[str, str], acronyms: dict[str, str], counted: bool = True
 ) -> _Cluster:
+    """The organisation a mention names; ``named`` holds the document's organisations by name."""
     words = _POSSESSIVE.sub("", mention.text).split()
     if words and words[0].lower() == "the":
         words = words[1:]
@@ -382,19 +421,27 @@ def _org_cluster(
         words[0] = _AFFIX.sub("", words[0])  # "counter-Islamic State" operations are about Islamic State
     surface = " ".join(words)
     name = _curated_name(acronyms.get(surface, surface))
-    if name == surface:
-        longer = [m.text for m in mentions if m.label == "ORG" and m.text != name and m.text.endswith(" " + name)]
-        if longer:
-            name = _curated_name(max(longer, key=len))
-    cluster = next((c for c in clusters if c.kind == "ORG" and c.words == [name]), None)
+    if name == surface and name in longest:
+        name = _curated_name(longest[name])
+    cluster = named.get(name)
     if cluster is None:
-        cluster = _Cluster("ORG", words=[name])
+        cluster = named[name] = _Cluster("ORG", words=[name])
         clusters.append(cluster)
     cluster.variants[surface] += int(counted)
-    country = mention.country or next((o.country for o in organisations() if o.name == name and o.country), None)
+    country = mention.country or _organisation_countries().get(name)
     if country:
         cluster.countries[country] += 1
     return cluster
+
+
+@cache
+def _organisation_countries() -> dict[str, str]:
+    """The country of each curated organisation that has one (the first listed, by name)."""
+    countries: dict[str, str] = {}
+    for org in organisations():
+        if org.country:
+            countries.setdefault(org.name, org.country)
+    return countries
 
 
 def _curated_name(surface: str) -> str:

@@ -62,6 +62,22 @@ class ActorRow:
             "country": self.countries.most_common(1)[0][0] if self.countries else None,
         }
 
+    def merge(self, other: ActorRow) -> ActorRow:
+        """This row with ``other``'s counts added after its own (roles and countries in the order
+        first seen, as adding other's articles after this row's would have left them)."""
+        self.gender = self.gender or other.gender
+        self.variants.update(other.variants)
+        self.mentions += other.mentions
+        self.docs |= other.docs
+        self.aliases.update(other.aliases)
+        for role in other.roles:
+            add_role(self.roles, role)
+        self.countries.update(other.countries)
+        return self
+
+    def copy(self) -> ActorRow:
+        return ActorRow(self.type).merge(self)
+
 
 def counts_for_country(mention: Mention) -> bool:
     """The counting rule: a place or demonym counts for its country; an organisation mention
@@ -95,22 +111,28 @@ class DigestItem:
 
 
 class Corpus:
-    """Accumulates per-article analyses into corpus tables."""
+    """Accumulates per-article analyses into corpus tables. Tables of different articles merge
+    (``merge``) in any grouping, so that workers can each count a share of the corpus.
+
+    People are counted by name as written (with its gender evidence), and joined into persons —
+    "Jens Stoltenberg" with "Stoltenberg" — only when the table is read: the counts are then the
+    same however the articles were grouped."""
 
     def __init__(self) -> None:
-        self._people: dict[str, list[ActorRow]] = defaultdict(list)  # by folded surname
+        self._people: dict[str, dict[tuple[str, str | None], ActorRow]] = defaultdict(dict)  # by folded surname, then name
         self._organisations: dict[str, ActorRow] = {}
         self._countries: dict[str, Counter] = defaultdict(Counter)
         self._country_docs: dict[str, set[str]] = defaultdict(set)
         self._candidates: list[DigestItem] = []
         self.articles = 0
+        self.words = 0
 
     def add(self, analysis: Analysis) -> None:
         self.articles += 1
+        self.words += len(analysis.document.text.split())
         doc = analysis.doc
         for actor in analysis.actors:
             row = self._actor_row(actor.type, actor.name, actor.gender)
-            row.gender = row.gender or actor.gender
             row.variants[actor.name] += actor.mentions
             row.mentions += actor.mentions
             row.docs.add(doc)
@@ -125,20 +147,43 @@ class Corpus:
                 self._country_docs[mention.country].add(doc)  # type: ignore[index]
         self._candidates.extend(digest_candidates(analysis, self.articles))
 
+    def merge(self, other: Corpus) -> Corpus:
+        """This corpus with ``other``'s articles counted after its own: the tables of adding every
+        article of both, in that order, to one Corpus. Associative: (a + b) + c == a + (b + c)."""
+        self.articles += other.articles
+        self.words += other.words
+        for surname, names in other._people.items():
+            _merge_rows(self._people[surname], names)
+        _merge_rows(self._organisations, other._organisations)
+        for code, forms in other._countries.items():
+            self._countries[code].update(forms)
+            self._country_docs[code] |= other._country_docs[code]
+        self._candidates.extend(replace(c, order=c.order + self.articles - other.articles) for c in other._candidates)
+        return self
+
     def _actor_row(self, kind: str, name: str, gender: str | None) -> ActorRow:
         if kind == "ORG":
             return self._organisations.setdefault(name, ActorRow("ORG"))
         words = name_words(name)
-        rows = self._people[fold(words[-1])] if words else self._people[""]
-        for row in rows:
-            if compatible(row.gender, gender) and any(same_person(name_words(v), words) for v in row.variants):
-                return row
-        row = ActorRow("PER")
-        rows.append(row)
-        return row
+        return self._people[fold(words[-1]) if words else ""].setdefault((name, gender), ActorRow("PER", gender=gender))
+
+    def _persons(self) -> Iterator[ActorRow]:
+        """The names of each surname joined into persons, in the order first seen: a name joins
+        the first person with a name of the same person and no disagreeing gender."""
+        for names in self._people.values():
+            persons: list[ActorRow] = []
+            for (name, gender), counts in names.items():
+                words = name_words(name)
+                same = (p for p in persons if compatible(p.gender, gender) and any(same_person(name_words(v), words) for v in p.variants))
+                person = next(same, None)
+                if person is None:
+                    persons.append(counts.copy())
+                else:
+                    person.merge(counts)
+            yield from persons
 
     def actors(self) -> list[dict]:
-        rows = [r for rows in self._people.values() for r in rows] + list(self._organisations.values())
+        rows = [*self._persons(), *self._organisations.values()]
         return sorted((r.record() for r in rows), key=lambda r: (-r["mentions"], -r["docs"], r["name"]))
 
     def countries(self) -> list[dict]:
@@ -188,6 +233,15 @@ class ReportedQuotes:
 
     def records(self) -> list[dict]:
         return [r for same in self._by_words.values() for r in same]
+
+
+def _merge_rows(rows: dict, others: dict[object, ActorRow]) -> None:
+    """``others``' rows merged into ``rows`` by key; a new key's row copied, after the known ones."""
+    for key, other in others.items():
+        if key in rows:
+            rows[key].merge(other)
+        else:
+            rows[key] = other.copy()
 
 
 _WORDS = re.compile(r"\w+")

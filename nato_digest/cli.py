@@ -5,27 +5,35 @@ from __future__ import annotations
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass, field
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.text import Text
 
 from . import __version__
-from .actors import fold, same_person
-from .aggregate import Corpus, ReportedQuotes, actors_by_doc, countries_by_doc
-from .duplicates import Copies, Duplicates
+from .executor import SCHEDULER_VARIABLE, Executor, batched, executor
 from .load import ReadWarning, Selection, iso_date, iter_articles
 from .model import Analysis, Article
-from .pipeline import Pipeline
+from .progress import CurrentStdout, progress_bar
 from .render import Format, RecordWriter, table_of
-from .summarize import SUMMARIZERS
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .aggregate import Corpus
+    from .duplicates import Copies
+    from .pipeline import Pipeline
+
+# The analyses (numpy, the models) and Rich are imported where a command first needs them, so that
+# `--help` and a small run start fast.
+
+SUMMARY_METHODS = ("news", "lead", "textrank", "lexrank")
+"""The names of summarize.SUMMARIZERS, for --help without importing the summarizers."""
 
 EXIT_SKIPPED = 1
+TALLY_BATCH = 8
+"""Articles per task when workers count corpus tables: fewer, larger messages between processes."""
 
 app = typer.Typer(
     add_completion=False,
@@ -47,6 +55,13 @@ FormatOption = Annotated[
 SinceOption = Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Only articles dated DATE (ISO 8601) or later.")]
 UntilOption = Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Only articles dated DATE (ISO 8601) or earlier.")]
 SourceOption = Annotated[Optional[str], typer.Option("--source", metavar="NAME", help="Only articles from an outlet whose name or address contains NAME.")]
+DEFAULT_MAX_BYTES = 10_000_000
+MaxBytesOption = Annotated[int, typer.Option("--max-bytes", min=1, metavar="BYTES", help="Report and skip any document larger than BYTES (UTF-8).")]
+JobsOption = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes analysing articles (default: one per core; 1: serial).", show_default=False)]
+SchedulerOption = Annotated[
+    Optional[str],
+    typer.Option("--scheduler", metavar="tcp://HOST:PORT", envvar=SCHEDULER_VARIABLE, help="Analyse on this Dask distributed cluster (pip install 'nato-digest[dask]').", show_default=False),
+]
 
 
 def _version(value: bool) -> None:
@@ -68,10 +83,12 @@ class Session:
 
     fmt: Format
     selection: Selection = field(default_factory=Selection)
-    stdout: Console = field(default_factory=lambda: Console(highlight=False, soft_wrap=False))
-    stderr: Console = field(default_factory=lambda: Console(stderr=True, highlight=False))
+    runner: Executor = field(default_factory=Executor)
+    max_bytes: int = DEFAULT_MAX_BYTES
+    stdout: Console = field(default_factory=lambda: _console(file=CurrentStdout(), highlight=False, soft_wrap=False))
+    stderr: Console = field(default_factory=lambda: _console(stderr=True, highlight=False))
     skipped: int = 0
-    copies: Copies = field(default_factory=Copies)
+    copies: Copies = field(default_factory=lambda: _copies())
     on_skip: Callable[[str, str], None] | None = None
 
     def problem(self, name: str, message: str) -> None:
@@ -84,8 +101,20 @@ class Session:
 
     def articles(self, inputs: list[str] | None, jsonl: bool) -> Iterator[Article]:
         """Every selected article read, syndicated copies marked (``duplicate_of``)."""
+        from .duplicates import Duplicates
+
         read = iter_articles(inputs or [], jsonl=jsonl, on_problem=self.problem)
-        return Duplicates().mark(article for article in read if self.selection(article))
+        return Duplicates().mark(article for article in read if self._small_enough(article) and self.selection(article))
+
+    def _small_enough(self, article: Article) -> bool:
+        """A document above --max-bytes is reported and skipped, never half-analysed in silence."""
+        if len(article.text) * 4 <= self.max_bytes:  # four bytes at most per character in UTF-8
+            return True
+        size = len(article.text.encode("utf-8", "surrogatepass"))
+        if size <= self.max_bytes:
+            return True
+        self.problem(article.doc, f"{size:,} bytes, above --max-bytes {self.max_bytes:,}: skipped")
+        return False
 
     def stories(self, inputs: list[str] | None, jsonl: bool) -> Iterator[Article]:
         """The articles to analyse: each story once, its copies only noted (the counting rule)."""
@@ -97,35 +126,62 @@ class Session:
 
     def analyses(self, inputs: list[str] | None, jsonl: bool) -> Iterator[Analysis]:
         """The inputs through the default pipeline, one story at a time."""
+        from .pipeline import Pipeline
+
         return self.analyse(self.stories(inputs, jsonl), Pipeline())
 
     def analyse(self, articles: Iterable[Article], pipeline: Pipeline) -> Iterator[Analysis]:
-        with self._progress() as advance:
-            for article in articles:
-                yield pipeline(article)
-                advance()
+        total = len(articles) if isinstance(articles, Sized) else None
+        with progress_bar(self.stderr, total) as advance:
+            for analysis in self.runner.map(pipeline, articles):
+                yield analysis
+                advance(1, len(analysis.document.text.split()))
 
-    @contextmanager
-    def _progress(self):
-        if not self.stderr.is_terminal:
-            yield lambda: None
-            return
-        progress = Progress(SpinnerColumn(), TextColumn("{task.completed} articles"), TimeElapsedColumn(), console=self.stderr, transient=True)
-        with progress:
-            task = progress.add_task("analysing", total=None)
-            yield lambda: progress.advance(task)
+    def corpus(self, inputs: list[str] | None, jsonl: bool) -> Corpus:
+        """The corpus tables alone: each worker counts batches of articles, and the partial tables
+        are merged in input order (the same tables as counting every article here)."""
+        from .aggregate import Corpus
+        from .pipeline import Pipeline, Tally
+
+        total = Corpus()
+        with progress_bar(self.stderr) as advance:
+            for partial in self.runner.map(Tally(Pipeline()), batched(self.stories(inputs, jsonl), TALLY_BATCH)):
+                total.merge(partial)
+                advance(partial.articles, partial.words)
+        return total
 
     def writer(self, columns: list[str], title: str | None = None) -> RecordWriter:
-        return RecordWriter(self.fmt, columns, sys.stdout, console=self.stdout, title=title)
+        return RecordWriter(self.fmt, columns, CurrentStdout(), console=self.stdout, title=title)  # type: ignore[arg-type]
 
     def finish(self) -> None:
         if self.skipped:
             raise typer.Exit(EXIT_SKIPPED)
 
 
-def _session(fmt: Format | None, since: str | None = None, until: str | None = None, source: str | None = None) -> Session:
+def _console(**options: object) -> Console:
+    from rich.console import Console
+
+    return Console(**options)  # type: ignore[arg-type]
+
+
+def _copies() -> Copies:
+    from .duplicates import Copies
+
+    return Copies()
+
+
+def _session(
+    fmt: Format | None,
+    since: str | None = None,
+    until: str | None = None,
+    source: str | None = None,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Session:
     chosen = fmt or (Format.table if sys.stdout.isatty() else Format.jsonl)
-    return Session(chosen, Selection(_date_option(since, "--since"), _date_option(until, "--until"), source))
+    selection = Selection(_date_option(since, "--since"), _date_option(until, "--until"), source)
+    return Session(chosen, selection, executor(jobs, scheduler), max_bytes=max_bytes)
 
 
 def _date_option(value: str | None, option: str) -> str | None:
@@ -190,6 +246,8 @@ def speaker_matches(query: str, speaker: str | None, analysis: Analysis) -> bool
     ("Secretary General" finds Jens Stoltenberg where the article calls him so)."""
     if not speaker:
         return False
+    from .actors import fold, same_person
+
     wanted = fold(query).split()
     names = [speaker]
     names += [name for actor in analysis.actors if actor.name == speaker for name in (*actor.aliases, *actor.roles)]
@@ -209,18 +267,25 @@ def summarize(
     fmt: FormatOption = None,
     sentences: Annotated[Optional[int], typer.Option("--sentences", "-n", min=1, help="Sentences per summary (default 3).")] = None,
     words: Annotated[Optional[int], typer.Option("--words", "-w", min=1, help="Words per summary instead of sentences.")] = None,
-    method: Annotated[str, typer.Option(help=f"Summarizer: {', '.join(SUMMARIZERS)}.")] = "news",
+    method: Annotated[str, typer.Option(help=f"Summarizer: {', '.join(SUMMARY_METHODS)}.")] = "news",
     digest: Annotated[int, typer.Option(min=1, help="Sentences in the corpus digest.")] = 5,
     digest_words: Annotated[Optional[int], typer.Option(min=1, help="Words in the corpus digest instead of sentences.")] = None,
     corpus: Annotated[bool, typer.Option("--corpus", help="Output the corpus digest records instead of per-article summaries.")] = False,
     since: SinceOption = None,
     until: UntilOption = None,
     source: SourceOption = None,
+    jobs: JobsOption = None,
+    scheduler: SchedulerOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """The digest: a summary of each article and of the corpus, then the top actors, countries and quotes."""
+    from .aggregate import Corpus
+    from .pipeline import Pipeline
+    from .summarize import SUMMARIZERS
+
     if method not in SUMMARIZERS:
         raise typer.BadParameter(f"unknown method {method!r}; choose from {', '.join(SUMMARIZERS)}", param_hint="--method")
-    session = _session(fmt, since, until, source)
+    session = _session(fmt, since, until, source, jobs, scheduler, max_bytes)
     digest_length = (None, digest_words) if digest_words else (digest, None)
     articles = list(session.stories(inputs, jsonl))
     pipeline = Pipeline(summarizer=SUMMARIZERS[method], sentences=sentences, words=words).for_corpus(articles)
@@ -264,6 +329,10 @@ def _cited(doc: str, about: dict[str, dict]) -> str:
 def _summarize_table(
     session: Session, analyses: Iterator[Analysis], aggregate: Corpus, about: dict[str, dict], digest: tuple[int | None, int | None]
 ) -> None:
+    from rich.text import Text
+
+    from .aggregate import ReportedQuotes
+
     console = session.stdout
     quotes = ReportedQuotes()
     for analysis in analyses:
@@ -299,10 +368,15 @@ def quotes(
     since: SinceOption = None,
     until: UntilOption = None,
     source: SourceOption = None,
+    jobs: JobsOption = None,
+    scheduler: SchedulerOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Quotes with their speakers: direct and partial, speakers resolved to names. A quote that
     several articles reported is one record listing them all, so records come once all is read."""
-    session = _session(fmt, since, until, source)
+    from .aggregate import ReportedQuotes
+
+    session = _session(fmt, since, until, source, jobs, scheduler, max_bytes)
     reported = ReportedQuotes()
     for analysis in session.analyses(inputs, jsonl):
         for record in quote_records(analysis):
@@ -317,7 +391,8 @@ def quotes(
 
 def _table_command(
     session: Session,
-    analyses: Iterator[Analysis],
+    inputs: list[str] | None,
+    jsonl: bool,
     by_doc: bool,
     per_document: Callable[[Analysis], Iterable[dict]],
     per_document_columns: list[str],
@@ -330,12 +405,10 @@ def _table_command(
         about = ["date", "source"] if session.fmt is Format.table else METADATA_COLUMNS
         writer = session.writer([*per_document_columns, *about], title=f"{title} by document")
         rows = with_metadata(per_document)
-        for analysis in analyses:
+        for analysis in session.analyses(inputs, jsonl):
             writer.write_all(rows(analysis))
     else:
-        aggregate = Corpus()
-        for analysis in analyses:
-            aggregate.add(analysis)
+        aggregate = session.corpus(inputs, jsonl)
         writer = session.writer(columns, title=title)
         writer.write_all(corpus_rows(aggregate))
     writer.close()
@@ -354,11 +427,15 @@ def actors(
     since: SinceOption = None,
     until: UntilOption = None,
     source: SourceOption = None,
+    jobs: JobsOption = None,
+    scheduler: SchedulerOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """People and organisations: mentions, documents, aliases and roles, most mentioned first."""
-    session = _session(fmt, since, until, source)
-    analyses = session.analyses(inputs, jsonl)
-    _table_command(session, analyses, by_doc, actors_by_doc, ["doc", *ACTOR_COLUMNS], Corpus.actors, ACTOR_COLUMNS, "Actors")
+    from .aggregate import Corpus, actors_by_doc
+
+    session = _session(fmt, since, until, source, jobs, scheduler, max_bytes)
+    _table_command(session, inputs, jsonl, by_doc, actors_by_doc, ["doc", *ACTOR_COLUMNS], Corpus.actors, ACTOR_COLUMNS, "Actors")
 
 
 @app.command()
@@ -370,11 +447,15 @@ def countries(
     since: SinceOption = None,
     until: UntilOption = None,
     source: SourceOption = None,
+    jobs: JobsOption = None,
+    scheduler: SchedulerOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Countries in play, named or implied (Russian, Moscow, the Kremlin), with ISO 3166-1 codes."""
-    session = _session(fmt, since, until, source)
-    analyses = session.analyses(inputs, jsonl)
-    _table_command(session, analyses, by_doc, countries_by_doc, COUNTRY_DOC_COLUMNS, Corpus.countries, COUNTRY_COLUMNS, "Countries")
+    from .aggregate import Corpus, countries_by_doc
+
+    session = _session(fmt, since, until, source, jobs, scheduler, max_bytes)
+    _table_command(session, inputs, jsonl, by_doc, countries_by_doc, COUNTRY_DOC_COLUMNS, Corpus.countries, COUNTRY_COLUMNS, "Countries")
 
 
 @app.command()
@@ -386,9 +467,12 @@ def entities(
     since: SinceOption = None,
     until: UntilOption = None,
     source: SourceOption = None,
+    jobs: JobsOption = None,
+    scheduler: SchedulerOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Named entities (PER, ORG, LOC, MISC): the layer actors and countries build on."""
-    session = _session(fmt, since, until, source)
+    session = _session(fmt, since, until, source, jobs, scheduler, max_bytes)
     if mentions:
         writer = session.writer(MENTION_COLUMNS, title="Mentions")
         for analysis in session.analyses(inputs, jsonl):
@@ -418,16 +502,52 @@ def sentences(
     since: SinceOption = None,
     until: UntilOption = None,
     source: SourceOption = None,
+    jobs: JobsOption = None,
+    scheduler: SchedulerOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """The sentences the analyses read, with offsets and paragraph numbers."""
-    session = _session(fmt, since, until, source)
+    from .pipeline import Pipeline
+
+    session = _session(fmt, since, until, source, jobs, scheduler, max_bytes)
     writer = session.writer(SENTENCE_COLUMNS, title="Sentences")
-    segmenter = Pipeline().segmenter
-    for article in session.stories(inputs, jsonl):
-        for s in segmenter(article).sentences:
-            writer.write({"doc": article.doc, "start": s.start, "end": s.end, "text": s.text, "paragraph": s.paragraph})
+    for document in session.runner.map(Pipeline().segmenter, session.stories(inputs, jsonl)):
+        for s in document.sentences:
+            writer.write({"doc": document.article.doc, "start": s.start, "end": s.end, "text": s.text, "paragraph": s.paragraph})
     writer.close()
     session.finish()
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """An article's record for ``articles`` (its headline found by the segmenter); a skipped
+    input's record passes through. Picklable, so that ``--jobs`` can run it in other processes."""
+
+    segmenter: Callable[[Article], object]
+    text: bool
+
+    def __call__(self, item: Article | dict) -> dict:
+        if isinstance(item, dict):
+            return item
+        headline = self.segmenter(item).headline  # type: ignore[attr-defined]
+        record = {
+            "doc": item.doc, **metadata(item, headline.text if headline else None),
+            "words": len(item.text.split()), "duplicate_of": item.duplicate_of, "author": item.author,
+            "excerpt": item.excerpt, "skipped": None,
+        }
+        return {**record, "text": item.text} if self.text else record
+
+
+def _read_in_order(session: Session, inputs: list[str] | None, jsonl: bool) -> Iterator[Article | dict]:
+    """Every article read, each input skipped before it as its record, in the order read: the
+    skipped inputs' rows stay in place however far the reader runs ahead of the analyses."""
+    skipped: list[dict] = []
+    session.on_skip = lambda name, message: skipped.append({"doc": name, "skipped": message})
+    for article in session.articles(inputs, jsonl):
+        yield from skipped
+        skipped.clear()
+        yield article
+    yield from skipped
 
 
 @app.command()
@@ -439,21 +559,17 @@ def articles(
     since: SinceOption = None,
     until: UntilOption = None,
     source: SourceOption = None,
+    jobs: JobsOption = None,
+    scheduler: SchedulerOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """What was read: each article's metadata, the story it copies, and every input skipped and why."""
-    session = _session(fmt, since, until, source)
+    from .pipeline import Pipeline
+
+    session = _session(fmt, since, until, source, jobs, scheduler, max_bytes)
     columns = [c for c in ARTICLE_COLUMNS if session.fmt is not Format.table or c not in ("url", "author", "excerpt")]
     writer = session.writer([*columns, "text"] if text else columns, title="Articles")
-    session.on_skip = lambda name, message: writer.write({"doc": name, "skipped": message})
-    segmenter = Pipeline().segmenter
-    for article in session.articles(inputs, jsonl):
-        document = segmenter(article)
-        record = {
-            "doc": article.doc, **metadata(article, document.headline.text if document.headline else None),
-            "words": len(article.text.split()), "duplicate_of": article.duplicate_of, "author": article.author,
-            "excerpt": article.excerpt, "skipped": None,
-        }
-        writer.write({**record, "text": article.text} if text else record)
+    writer.write_all(session.runner.map(ArticleRecord(Pipeline().segmenter, text), _read_in_order(session, inputs, jsonl)))
     writer.close()
     session.finish()
 

@@ -16,8 +16,10 @@ per-document forms, so the country table counts what the text says of the countr
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import accumulate
 
 from .gazetteers import country_names, country_table
 from .model import Document, Mention
@@ -90,7 +92,7 @@ def label_countries(document: Document, mentions: Sequence[Mention]) -> tuple[Me
 
 def _missed(document: Document, mentions: Sequence[Mention]) -> list[Mention]:
     """Country names and demonyms in the text that no mention covers."""
-    covered = [(m.start, m.end) for m in mentions]
+    covered = _Spans([(m.start, m.end) for m in mentions])
     names = country_names()
     added = []
     for number, sentence in enumerate(document.sentences):
@@ -100,9 +102,23 @@ def _missed(document: Document, mentions: Sequence[Mention]) -> list[Mention]:
             if kind not in ("name", "demonym") or not code:
                 continue
             start, end = sentence.tokens[match.start].start, sentence.tokens[match.end - 1].end
-            if any(s < end and start < e for s, e in covered):
+            if covered.overlap(start, end):
                 continue
             code = _settle(code, document.text[start:end], document)
             label = "MISC" if kind == "demonym" else "LOC"
             added.append(Mention(start, end, document.text[start:end], label, names.get(code), code, number))
     return added
+
+
+class _Spans:
+    """Character spans, asked whether any overlaps a range: in log time, so that a document dense
+    with names is not read once per country word."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach = list(accumulate((end for _, end in ordered), max))  # the furthest end so far
+
+    def overlap(self, start: int, end: int) -> bool:
+        before = bisect_left(self._starts, end)  # the spans that start before ``end``
+        return before > 0 and self._reach[before - 1] > start

@@ -6,6 +6,7 @@ decoded, like spaCy's Doc/Span, so that any record can be traced back to the ori
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
@@ -61,6 +62,20 @@ class Sentence:
     text: str
     paragraph: int
     tokens: tuple[Token, ...]
+
+    def __reduce__(self) -> tuple:
+        """Pickled compactly, the tokens as offsets into the sentence's text: analyses cross
+        process boundaries under ``--jobs``, and a pickled named tuple per word is slow to load."""
+        offsets = array("q", [offset - self.start for token in self.tokens for offset in token[:2]])
+        return _sentence, (self.start, self.end, self.text, self.paragraph, offsets.tobytes())
+
+
+def _sentence(start: int, end: int, text: str, paragraph: int, offsets: bytes) -> Sentence:
+    """A pickled Sentence rebuilt: each token's text is the slice of the sentence's text."""
+    at = array("q", offsets)
+    make = tuple.__new__
+    tokens = tuple(make(Token, (start + at[i], start + at[i + 1], text[at[i] : at[i + 1]])) for i in range(0, len(at), 2))
+    return Sentence(start, end, text, paragraph, tokens)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .actors import link_actors
+from .aggregate import Corpus
 from .countries import assign_countries, label_countries
 from .entities import EntityRecognizer, default_recognizer
 from .model import Analysis, Article, Mention
@@ -56,3 +57,17 @@ def _named_as_in_the_body(margins: Sequence[Mention], body: Sequence[Mention]) -
 def analyse(article: Article, **options: object) -> Analysis:
     """Analyse one article with the default components (options as for Pipeline)."""
     return Pipeline(**options)(article)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A batch of articles analysed and counted into partial corpus tables: what a worker sends
+    back when only the corpus tables are wanted (far less to send than every analysis)."""
+
+    pipeline: Pipeline
+
+    def __call__(self, articles: Iterable[Article]) -> Corpus:
+        corpus = Corpus()
+        for article in articles:
+            corpus.add(self.pipeline(article))
+        return corpus

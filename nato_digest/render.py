@@ -10,11 +10,11 @@ import csv
 import json
 from collections.abc import Iterable, Sequence
 from enum import Enum
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+if TYPE_CHECKING:  # Rich is imported only when a table is drawn: it costs start-up time
+    from rich.console import Console
+    from rich.table import Table
 
 
 class Format(str, Enum):
@@ -83,6 +83,8 @@ class RecordWriter:
         if self.fmt is Format.json:
             self.stream.write("\n]\n" if self.count else "]\n")
         elif self.fmt is Format.table:
+            from rich.console import Console
+
             console = self.console or Console(file=self.stream)
             console.print(table_of(self._rows, self.columns, self.title))
         self.stream.flush()
@@ -90,6 +92,9 @@ class RecordWriter:
 
 def table_of(rows: Sequence[dict], columns: Sequence[str], title: str | None = None) -> Table:
     """A Rich table whose cells are plain Text, so article text is never parsed as markup."""
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=title, title_justify="left", show_lines=False, expand=False)
     for column in columns:
         numeric = bool(rows) and all(isinstance(r.get(column), (int, float)) for r in rows)

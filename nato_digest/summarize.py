@@ -23,7 +23,7 @@ from importlib import resources
 from typing import Protocol, Self
 
 import numpy as np
-from nltk.stem.porter import PorterStemmer
+from .stem import PorterStemmer
 
 from .model import Document, Extract, Sentence
 

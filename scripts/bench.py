@@ -1,10 +1,16 @@
-"""Speed of each stage on one core, on the BBC articles of ../shared/data (or the seeds).
+"""Speed of each stage on one core, on the BBC articles of ../shared/data (or the seeds), then
+the commands as a user runs them.
 
-    python scripts/bench.py [--data ../shared/data] [--limit N]
+    python scripts/bench.py [--data ../shared/data] [--limit N] [--stages/--no-stages] [--commands/--no-commands]
 
-Reports segmentation + tokenization words per second (next to NLTK's sent_tokenize +
+Stages: segmentation + tokenization words per second (next to NLTK's sent_tokenize +
 word_tokenize when its punkt data happens to be installed), entity tagging tokens per second and
 model load time, summarization words per second, and the whole pipeline in articles per second.
+
+Commands (each a fresh process; CPU, wall and peak memory from the operating system's accounting of
+the finished process and its workers): start-up (`--help`, `quotes` on the seed corpus), the full
+digest of every BBC article with --jobs 1 and --jobs 2, and CPU seconds per MB of one document —
+real news joined at 0.1 and 0.5 MB, and each kind of pathological text — less the start-up.
 """
 
 from __future__ import annotations
@@ -17,6 +23,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
 
 from nato_digest.entities import EntityRecognizer, default_model  # noqa: E402
 from nato_digest.gazetteers import first_names, given_names, organisation_words, places, surnames, word_zipf  # noqa: E402
@@ -90,12 +100,83 @@ def nltk_same_model_words_per_second(texts: list[str], words: int) -> float:
     return words / timed(lambda: [word_tokenize(s) for t in texts for s in punkt.tokenize(t)], repeat=1)
 
 
+COMMAND = [sys.executable, "-m", "nato_digest"]
+TIMEOUT = 300
+"""Seconds before a command is stopped and reported as taking forever (inf)."""
+
+
+def run(args: list[str]) -> tuple[float, float, float]:
+    """CPU seconds (the process and its workers), wall seconds and peak MB (the largest single
+    process) of one command, as GNU time reports them: measured from outside, since a process
+    forked from this one would count this one's memory as its own."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        command = ["/usr/bin/time", "-o", report.name, "-f", "%e %U %S %M", *COMMAND, *args]
+        try:
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return float("inf"), float("inf"), float("nan")
+        wall, user, system, peak = report.read().split()[-4:]
+    return float(user) + float(system), float(wall), int(peak) / 1024
+
+
+def best(args: list[str], repeat: int) -> tuple[float, float, float]:
+    """The run of least wall time among ``repeat``: the machine is shared."""
+    return min((run(args) for _ in range(repeat)), key=lambda figures: figures[1])
+
+
+def pathological(text: str, size: int) -> dict[str, str]:
+    """About ``size`` characters of each kind of text that once made the tool slow out of proportion."""
+    words = text.split()
+    kinds = {
+        "real news": text,
+        "unbalanced quotation marks": " ".join(w if i % 9 else "“" + w for i, w in enumerate(words)),
+        "dense capitalised names": " ".join(f"Anna Surname{i} met Boris Name{i * 7 % 1000} and Carla Third{i % 97}." for i in range(size // 60)),
+        "dotted abbreviations": " ".join("U.S. U.K. e.g. i.e. Dr. Mr. a.m. p.m. Gen. Lt. Col. St." for _ in range(size // 50)),
+        "one very long line": " ".join(words),
+        "20,000 tiny paragraphs": "\n\n".join(f"Yes {i}." for i in range(20_000)),
+    }
+    return {kind: (body * (size // max(1, len(body)) + 1))[:size] for kind, body in kinds.items()}
+
+
+def commands(data: Path, corpus: list[Article]) -> None:
+    print("\ncommands (fresh processes; CPU = the process and its workers)")
+    for label, args in [("--help", ["--help"]), ("quotes, seed corpus", ["quotes", "--format", "jsonl"])]:
+        cpu, wall, peak = best(args, 3)
+        print(f"start-up  {label:<32} {cpu:>7.2f} s CPU {wall:>7.2f} s wall {peak:>7.0f} MB")
+    startup = best(["summarize", "--format", "jsonl", "--jobs", "1"], 1)[0]
+    bbc = str(data / "summaries/bbc/articles")
+    words = sum(len(a.text.split()) for a in corpus)
+    serial = best(["summarize", bbc, "--format", "jsonl", "--jobs", "1"], 1)
+    for jobs in (1, 2):
+        cpu, wall, peak = serial if jobs == 1 else best(["summarize", bbc, "--format", "jsonl", "--jobs", str(jobs)], 1)
+        print(f"digest    {len(corpus)} articles --jobs {jobs:<12} {cpu:>7.1f} s CPU {wall:>7.1f} s wall {peak:>7.0f} MB"
+              f"  {words / wall:>8,.0f} words/s  {serial[1] / wall:.2f}x")
+    text = "\n\n".join(a.text for a in corpus)
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "document.txt"
+        for megabytes, kinds in ((0.1, ["real news"]), (0.5, None)):
+            texts = pathological(text, int(megabytes * 1_000_000))
+            for kind in kinds or texts:
+                path.write_text(texts[kind], encoding="utf-8")
+                cpu, wall, peak = best(["summarize", str(path), "--format", "jsonl", "--jobs", "1"], 1)
+                size = path.stat().st_size / 1e6
+                print(f"one document {kind:<27} {size:>4.1f} MB {(cpu - startup) / size:>7.1f} CPU s/MB {peak:>7.0f} MB peak")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--limit", type=int, default=400)
+    parser.add_argument("--stages", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--commands", action=argparse.BooleanOptionalAction, default=True)
     args = parser.parse_args()
-    corpus = articles(args.data, args.limit)
+    if args.stages:
+        stages(articles(args.data, args.limit))
+    if args.commands:
+        commands(args.data, articles(args.data, 10**6))
+
+
+def stages(corpus: list[Article]) -> None:
     words = sum(len(a.text.split()) for a in corpus)
     print(f"{len(corpus)} articles, {words} words")
 

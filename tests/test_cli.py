@@ -161,3 +161,24 @@ def test_a_closed_pipe_ends_quietly():
 def test_unknown_method_is_a_usage_error():
     result = run("summarize", "--method", "nope")
     assert result.exit_code == 2
+
+
+def test_help_names_every_summarizer_without_importing_them():
+    from nato_digest.cli import SUMMARY_METHODS
+    from nato_digest.summarize import SUMMARIZERS
+
+    assert SUMMARY_METHODS == tuple(SUMMARIZERS)
+    code = "import sys, nato_digest.cli; print(sorted(m for m in ('numpy', 'rich', 'nltk') if m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
+
+
+def test_a_document_above_max_bytes_is_reported_and_skipped(tmp_path):
+    small, large = tmp_path / "small.txt", tmp_path / "large.txt"
+    small.write_text(SEED_TEXT["seeds/000_f0310f10080e8da0.txt"][:600], encoding="utf-8")
+    large.write_text("NATO said “we are ready”. " * 200, encoding="utf-8")
+    result = run("articles", str(small), str(large), "--max-bytes", "2000", "--format", "jsonl")
+    assert result.exit_code == 1
+    message = "6,000 bytes, above --max-bytes 2,000: skipped"
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(row["doc"], row["skipped"]) for row in rows] == [(str(small), None), (str(large), message)]
+    assert f"{large}: {message}" in result.stderr

@@ -1,0 +1,156 @@
+"""Runs one pure per-item function (a Pipeline, a Segmenter) over a stream: serially, on a pool of
+local processes, or on a Dask distributed cluster. Results come in input order, and only a
+bounded window of items is in flight, so memory does not grow with the length of the stream.
+
+The function is sent to each worker once (inherited by fork, or pickled once per worker, or
+scattered once to a cluster); each item and each result then crosses the process boundary by
+pickle — inter-process communication, nothing written to disk.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+
+SCHEDULER_VARIABLE = "NATO_DIGEST_SCHEDULER"
+
+WINDOW_PER_JOB = 8
+"""Items in flight per worker: enough to keep every worker busy while the results are read in
+order, few enough that memory stays flat."""
+
+
+def available_cores() -> int:
+    """The processors this process may run on (a container's or taskset's limit, not the host's)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Executor:
+    """How to run: ``jobs`` local processes (1: in this process), or a Dask ``scheduler`` address."""
+
+    jobs: int = 1
+    scheduler: str | None = None
+
+    def map(self, function: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+        """``function`` of each item, in input order. A stream that ends within the first window is
+        run here: a pool is not worth its start for a handful of articles. The first item is always
+        run here, so that the models and tables it loads are loaded once, before the fork."""
+        items = iter(items)
+        if self.scheduler:
+            yield from _dask_map(function, items, self.scheduler)
+            return
+        if self.jobs <= 1:
+            yield from map(function, items)
+            return
+        window = self.jobs * WINDOW_PER_JOB
+        first = list(islice(items, window))
+        if len(first) < window:
+            yield from map(function, first)
+            return
+        yield function(first[0])  # here first: the caches it fills are then shared by fork
+        yield from _pool_map(function, _chain(first[1:], items), self.jobs, window)
+
+
+def executor(jobs: int | None = None, scheduler: str | None = None) -> Executor:
+    """The executor the options ask for: a scheduler given or set in NATO_DIGEST_SCHEDULER wins;
+    else ``jobs`` processes, by default one per available core."""
+    address = scheduler or os.environ.get(SCHEDULER_VARIABLE) or None
+    return Executor(jobs or available_cores(), address)
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Successive lists of ``size`` items (the last shorter): itertools.batched before Python 3.12."""
+    items = iter(items)
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+def _chain(first: list[Any], rest: Iterator[Any]) -> Iterator[Any]:
+    yield from first
+    yield from rest
+
+
+def _in_order(submit: Callable[[Any], Any], result: Callable[[Any], Any], items: Iterator[Any], window: int) -> Iterator[Any]:
+    """Submit items while fewer than ``window`` are pending; hand back the oldest result first."""
+    pending: deque = deque()
+    for item in items:
+        pending.append(submit(item))
+        if len(pending) >= window:
+            yield result(pending.popleft())
+    while pending:
+        yield result(pending.popleft())
+
+
+# ---------------------------------------------------------------------------------------------
+# Local processes
+
+_worker_function: Callable[[Any], Any] | None = None
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _install(function: Callable[[Any], Any]) -> None:
+    global _worker_function
+    _worker_function = function
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the command's to handle, not each worker's
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """A worker ends when the command does, even when it was killed (by SIGPIPE under ``| head``)
+    and could not shut its pool down: it is then an orphan, its parent another process."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(0)
+
+
+def _call(item: Any) -> Any:
+    return _worker_function(item)  # type: ignore[misc]
+
+
+def _pool_map(function: Callable[[Any], Any], items: Iterator[Any], jobs: int, window: int) -> Iterator[Any]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)  # fork: models are shared, not copied
+    gc.freeze()  # the models out of the collector's reach: its passes would copy their pages into every worker
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_install, initargs=(function,)) as pool:
+        yield from _in_order(lambda item: pool.submit(_call, item), lambda future: future.result(), items, window)
+
+
+# ---------------------------------------------------------------------------------------------
+# A Dask distributed cluster
+
+
+CONNECT_SECONDS = 10
+
+
+def _apply(function: Callable[[Any], Any], item: Any) -> Any:
+    return function(item)
+
+
+def _dask_map(function: Callable[[Any], Any], items: Iterator[Any], address: str) -> Iterator[Any]:
+    """Each item a task on the cluster; the function is scattered to every worker once."""
+    try:
+        from distributed import Client
+    except ImportError as error:
+        raise SystemExit("nato-digest: --scheduler needs Dask: pip install 'nato-digest[dask]'") from error
+    try:
+        client = Client(address, set_as_default=False, timeout=CONNECT_SECONDS)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise SystemExit(f"nato-digest: no Dask scheduler at {address}: {error}") from None
+    with client:
+        shared = client.scatter(function, broadcast=True, hash=False)
+        threads = sum(worker.get("nthreads", 1) for worker in client.scheduler_info().get("workers", {}).values())
+        window = WINDOW_PER_JOB * max(1, threads)
+        yield from _in_order(lambda item: client.submit(_apply, shared, item, pure=False), lambda future: future.result(), items, window)

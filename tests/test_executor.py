@@ -1,0 +1,125 @@
+"""Several processes give exactly the serial output, in input order, reading only a window ahead."""
+
+from __future__ import annotations
+
+import json
+import pytest
+from typer.testing import CliRunner
+
+from nato_digest.aggregate import Corpus
+from nato_digest.cli import app
+from nato_digest import executor as executor_module
+from nato_digest.executor import WINDOW_PER_JOB, Executor, executor
+from nato_digest.load import seed_files
+
+runner = CliRunner()
+
+
+def seed_pieces(lines_per_article: int = 2) -> list[dict]:
+    """The seed articles cut into many small distinct articles (more than a pool's first window)."""
+    pieces = []
+    for doc, path in seed_files():
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for i in range(0, len(lines), lines_per_article):
+            pieces.append({"id": f"{doc}#{i}", "text": "\n\n".join(lines[i : i + lines_per_article])})
+    return pieces
+
+
+PIECES = seed_pieces()
+
+
+def output(*args: str, input: str) -> str:
+    result = runner.invoke(app, [*args, "--format", "jsonl", "--jsonl", "-"], input=input)
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout
+
+
+def test_the_pieces_are_enough_to_start_a_pool():
+    assert len(PIECES) > 2 * WINDOW_PER_JOB
+
+
+@pytest.mark.parametrize("command", [["quotes"], ["summarize"], ["articles"]], ids=" ".join)
+def test_two_jobs_print_byte_for_byte_what_one_job_prints(command):
+    lines = [json.dumps(piece) for piece in PIECES]
+    lines.insert(7, "{not json")  # a skipped line's record keeps its place in `articles`
+    stdin = "\n".join(lines) + "\n"
+    serial = output(*command, "--jobs", "1", input=stdin)
+    assert serial.count("\n") > 10
+    assert output(*command, "--jobs", "2", input=stdin) == serial
+
+
+def test_results_come_in_input_order_and_the_reader_stays_a_window_ahead():
+    read = []
+
+    def items():
+        for i in range(100):
+            read.append(i)
+            yield i
+
+    pool = Executor(jobs=2)
+    results = []
+    for result in pool.map(abs, items()):
+        results.append(result)
+        assert len(read) - len(results) <= 2 * WINDOW_PER_JOB  # read, less handed back: the window
+    assert results == list(range(100))
+
+
+def test_a_short_stream_is_run_in_this_process():
+    seen = []
+    assert list(Executor(jobs=2).map(seen.append, range(3))) == [None] * 3
+    assert seen == [0, 1, 2]  # appended here: no pool was started
+
+
+def test_a_scheduler_in_the_environment_is_used(monkeypatch):
+    monkeypatch.setenv("NATO_DIGEST_SCHEDULER", "tcp://127.0.0.1:8786")
+    assert executor(2).scheduler == "tcp://127.0.0.1:8786"
+    assert executor(3, "tcp://other:1").scheduler == "tcp://other:1"
+    monkeypatch.delenv("NATO_DIGEST_SCHEDULER")
+    assert executor(None).jobs >= 1 and executor(None).scheduler is None
+
+
+def test_a_dask_cluster_of_two_worker_processes_prints_what_one_process_prints():
+    distributed = pytest.importorskip("distributed")
+    stdin = "\n".join(json.dumps(piece) for piece in PIECES) + "\n"
+    commands = [["actors"], ["quotes"]]  # partial tables merged; analyses sent back
+    serial = [output(*command, "--jobs", "1", input=stdin) for command in commands]
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        clustered = [output(*command, "--scheduler", cluster.scheduler_address, input=stdin) for command in commands]
+    assert clustered == serial
+    assert all(text.count("\n") > 3 for text in serial)
+
+
+def counted(*shares: list) -> list[Corpus]:
+    """One Corpus per share of the analyses."""
+    tables = []
+    for share in shares:
+        corpus = Corpus()
+        for analysis in share:
+            corpus.add(analysis)
+        tables.append(corpus)
+    return tables
+
+
+def test_partial_corpus_tables_merge_in_any_grouping(seed_analyses):
+    analyses = [*seed_analyses.values(), *seed_analyses.values()]
+    whole = counted(analyses)[0]
+    shares = (analyses[:1], analyses[1:3], analyses[3:])
+    left = counted(*shares)
+    right = counted(*shares)
+    for merged in (left[0].merge(left[1]).merge(left[2]), right[0].merge(right[1].merge(right[2]))):
+        assert merged.actors() == whole.actors()
+        assert merged.countries() == whole.countries()
+        assert merged.digest(5) == whole.digest(5)
+        assert merged.articles == 4
+    single = counted(analyses[:2])[0].actors()
+    assert [(r["name"], 2 * r["mentions"]) for r in single] == [(r["name"], r["mentions"]) for r in whole.actors()]
+
+
+def test_an_unreachable_scheduler_is_one_line_not_a_traceback(monkeypatch):
+    pytest.importorskip("distributed")
+    monkeypatch.setattr(executor_module, "CONNECT_SECONDS", 1)
+    stdin = "\n".join(json.dumps(piece) for piece in PIECES) + "\n"
+    result = runner.invoke(app, ["quotes", "--jsonl", "-", "--scheduler", "tcp://127.0.0.1:9"], input=stdin)
+    assert result.exit_code != 0
+    assert "no Dask scheduler at tcp://127.0.0.1:9" in result.output
+    assert "Traceback" not in result.output

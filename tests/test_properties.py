@@ -1,0 +1,85 @@
+"""Any text, however odd, is analysed without an error, and every offset points at its own text;
+actor linking does work linear in the number of mentions."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nato_digest import actors
+from nato_digest.model import Article, Mention
+from nato_digest.pipeline import Pipeline
+
+PIPELINE = Pipeline()
+
+PIECES = [
+    '"', "\u201c", "\u201d", "\u2018", "\u2019", "'", "\u00ab", "\u00bb", ".", "...", "\u2026", " ", "  ",
+    "\n", "\n\n", "\r\n", "\t", "-", "\u2013", "\u2014", "\x00", "\x07", "\x1b", "\u200b", "\u200d", "\ufeff",
+    "Mr.", "U.S.", "Dr.", "NATO", "Jens", "Stoltenberg", "Mrs", "Putin", "said", "he said", ":", ",",
+    "A", "B", "C", "the", "of", "Brussels", "Russia", "(", ")",
+]  # fmt: skip
+odd_text = st.lists(st.sampled_from(PIECES), max_size=120).map("".join)
+
+
+def spans(analysis) -> list[tuple[str, int, int, str]]:
+    """Every (what, start, end, text) the analysis claims about the article's text."""
+    document = analysis.document
+    found = [("sentence", s.start, s.end, s.text) for s in (*document.sentences, *document.margins)]
+    found += [("token", t.start, t.end, t.text) for s in document.sentences for t in s.tokens]
+    found += [("mention", m.start, m.end, m.text) for m in (*analysis.mentions, *analysis.margin_mentions, *analysis.references)]
+    found += [("quote", q.start, q.end, q.text) for q in analysis.quotes]
+    found += [("speaker", q.speaker_start, q.speaker_end, q.speaker_mention) for q in analysis.quotes if q.speaker_start is not None]
+    found += [("summary", e.start, e.end, e.text) for e in analysis.summary]
+    return found
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(odd_text)
+def test_odd_text_never_raises_and_every_offset_points_at_its_text(text):
+    analysis = PIPELINE(Article("odd", text))
+    for what, start, end, claimed in spans(analysis):
+        assert text[start:end] == claimed, (what, start, end, claimed)
+
+
+def people(count: int) -> list[Mention]:
+    """``count`` people named in full, then each by surname: the mentions of a long document."""
+    full = [Mention(i * 40, i * 40 + 14, f"Anna Surname{i}", "PER") for i in range(count)]
+    short = [Mention(count * 40 + i * 20, count * 40 + i * 20 + 9, f"Surname{i}", "PER") for i in range(count)]
+    return full + short
+
+
+def comparisons(count: int, monkeypatch) -> int:
+    calls = []
+    original = actors.same_person
+    monkeypatch.setattr(actors, "same_person", lambda a, b: calls.append(1) or original(a, b))
+    linked = actors.link_actors(PIPELINE.segmenter(Article("d", "")), people(count))
+    assert len(linked.actors) == count  # each surname found its own person
+    monkeypatch.setattr(actors, "same_person", original)
+    return len(calls)
+
+
+def test_actor_linking_compares_a_name_only_with_persons_of_its_surname(monkeypatch):
+    small, large = comparisons(200, monkeypatch), comparisons(800, monkeypatch)
+    assert large <= 4 * small + 10  # four times the mentions, four times the work (pairwise: sixteen)
+
+
+def organisation_lookups(count: int, monkeypatch) -> int:
+    """Organisation mentions looked at while linking ``count`` mentions of one organisation."""
+    looked = []
+    original = actors._longest_ending
+    monkeypatch.setattr(actors, "_longest_ending", lambda mentions: looked.append(len(mentions)) or original(mentions))
+    mentions = [Mention(i * 10, i * 10 + 3, "Yes", "ORG") for i in range(count)]
+    linked = actors.link_actors(PIPELINE.segmenter(Article("d", "")), mentions)
+    assert [(a.name, a.mentions) for a in linked.actors] == [("Yes", count)]
+    return sum(looked)
+
+
+def test_organisation_linking_reads_the_mentions_once(monkeypatch):
+    assert organisation_lookups(2000, monkeypatch) == 2000  # once, not once per mention
+
+
+def test_a_country_word_is_checked_against_the_mentions_without_reading_them_all():
+    from nato_digest.countries import _Spans
+
+    spans = _Spans([(0, 5), (10, 30), (12, 14), (40, 41)])
+    assert [spans.overlap(s, e) for s, e in [(5, 10), (4, 6), (29, 35), (30, 40), (41, 50), (13, 13)]] == [False, True, True, False, False, True]
