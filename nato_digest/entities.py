@@ -445,33 +445,39 @@ class TaggerModel:
         return self.tag_document([view], context)[0]
 
     def save(self, path: Path) -> None:
+        """Gzipped TSV: a feature per line with its non-zero weights as ``label:weight`` (four in
+        five weights are zero, and fewer numbers make a faster start)."""
         with gzip.open(path, "wt", encoding="utf-8") as out:
             out.write("#labels\t" + " ".join(LABELS) + "\n")
             out.write("#transition\t" + " ".join(f"{v:.4g}" for v in self.transition.ravel()) + "\n")
             out.write("#start\t" + " ".join(f"{v:.4g}" for v in self.start) + "\n")
             for feature, row in sorted(self.index.items(), key=lambda item: item[1]):
-                out.write(feature + "\t" + " ".join(f"{v:.4g}" for v in self.emission[row]) + "\n")
+                weights = self.emission[row]
+                out.write(feature + "\t" + " ".join(f"{j}:{weights[j]:.4g}" for j in np.flatnonzero(weights)) + "\n")
 
     @classmethod
     def read(cls, stream: IO[str]) -> TaggerModel:
+        """The model from its TSV, every weight parsed by numpy in one call."""
         index: dict[str, int] = {}
-        rows: list[list[float]] = []
-        transition = start = None
+        rows: list[str] = []
+        header: dict[str, str] = {}
         for line in stream:
             key, _, values = line.rstrip("\n").rpartition("\t")
-            if key == "#labels":
-                if tuple(values.split()) != LABELS:
-                    raise ValueError("model labels differ from this version's")
-            elif key == "#transition":
-                transition = np.array(values.split(), dtype=np.float32).reshape(len(LABELS), len(LABELS))
-            elif key == "#start":
-                start = np.array(values.split(), dtype=np.float32)
+            if key.startswith("#"):
+                header[key] = values
             else:
-                index[key] = len(rows)
-                rows.append(values.split())
-        if transition is None or start is None:
+                index[key] = len(index)
+                rows.append(values)
+        if tuple(header.get("#labels", "").split()) != LABELS:
+            raise ValueError("model labels differ from this version's")
+        if "#transition" not in header or "#start" not in header:
             raise ValueError("model file lacks transition weights")
-        return cls(index, np.array(rows, dtype=np.float32), transition, start)
+        size = len(LABELS)
+        pairs = np.array(" ".join(rows).replace(":", " ").split(), dtype=np.float32).reshape(-1, 2)
+        emission = np.zeros((len(rows), size), dtype=np.float32)
+        emission[np.repeat(np.arange(len(rows)), [r.count(":") for r in rows]), pairs[:, 0].astype(np.int64)] = pairs[:, 1]
+        transition = np.array(header["#transition"].split(), dtype=np.float32).reshape(size, size)
+        return cls(index, emission, transition, np.array(header["#start"].split(), dtype=np.float32))
 
 
 MODEL_PATH = ("data", "ner", "conll2003.tsv.gz")
