@@ -350,7 +350,8 @@ def _summarize_table(
                 quotes.add(quote, session.copies.docs([analysis.doc]))
     console.print()
     copies = f" (and {len(session.copies)} syndicated copies, counted once)" if len(session.copies) else ""
-    console.rule(Text(f"Digest of {aggregate.articles} articles{copies}"), align="left")
+    plural = "" if aggregate.articles == 1 else "s"
+    console.rule(Text(f"Digest of {aggregate.articles} article{plural}{copies}"), align="left")
     for number, item in enumerate(_digest_records(session, aggregate, about, digest), 1):
         console.print(Text(f"{number}. {item['text']}  [{'; '.join(_cited(doc, about) for doc in item['docs'])}]"))
     console.print()
