@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -62,6 +64,35 @@ SchedulerOption = Annotated[
     Optional[str],
     typer.Option("--scheduler", metavar="tcp://HOST:PORT", envvar=SCHEDULER_VARIABLE, help="Analyse on this Dask distributed cluster (pip install 'nato-digest[dask]').", show_default=False),
 ]
+
+
+def _reading_option(name: str, annotation: object, default: object) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+
+
+READING_OPTIONS = (
+    _reading_option("since", SinceOption, None),
+    _reading_option("until", UntilOption, None),
+    _reading_option("source", SourceOption, None),
+    _reading_option("jobs", JobsOption, None),
+    _reading_option("scheduler", SchedulerOption, None),
+    _reading_option("max_bytes", MaxBytesOption, DEFAULT_MAX_BYTES),
+)
+"""The options of every command that reads news: which articles (--since, --until, --source), how
+(--jobs, --scheduler) and how large (--max-bytes); a command takes them as ``**reading`` for
+``_session``."""
+
+
+def news_command(command: Callable[..., None]) -> Callable[..., None]:
+    """Register ``command`` with the reading options added to its own."""
+
+    @functools.wraps(command)
+    def with_reading(*args: Any, **kwargs: Any) -> None:
+        return command(*args, **kwargs)
+
+    own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.kind is not inspect.Parameter.VAR_KEYWORD]
+    with_reading.__signature__ = inspect.Signature([*own, *READING_OPTIONS])  # type: ignore[attr-defined]
+    return app.command()(with_reading)
 
 
 def _version(value: bool) -> None:
@@ -260,7 +291,7 @@ def speaker_matches(query: str, speaker: str | None, analysis: Analysis) -> bool
     return False
 
 
-@app.command()
+@news_command
 def summarize(
     inputs: Inputs = None,
     jsonl: JsonlOption = False,
@@ -271,12 +302,7 @@ def summarize(
     digest: Annotated[int, typer.Option(min=1, help="Sentences in the corpus digest.")] = 5,
     digest_words: Annotated[Optional[int], typer.Option(min=1, help="Words in the corpus digest instead of sentences.")] = None,
     corpus: Annotated[bool, typer.Option("--corpus", help="Output the corpus digest records instead of per-article summaries.")] = False,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    source: SourceOption = None,
-    jobs: JobsOption = None,
-    scheduler: SchedulerOption = None,
-    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    **reading: Any,
 ) -> None:
     """The digest: a summary of each article and of the corpus, then the top actors, countries and quotes."""
     from .aggregate import Corpus
@@ -285,7 +311,7 @@ def summarize(
 
     if method not in SUMMARIZERS:
         raise typer.BadParameter(f"unknown method {method!r}; choose from {', '.join(SUMMARIZERS)}", param_hint="--method")
-    session = _session(fmt, since, until, source, jobs, scheduler, max_bytes)
+    session = _session(fmt, **reading)
     digest_length = (None, digest_words) if digest_words else (digest, None)
     articles = list(session.stories(inputs, jsonl))
     pipeline = Pipeline(summarizer=SUMMARIZERS[method], sentences=sentences, words=words).for_corpus(articles)
@@ -360,24 +386,19 @@ def _summarize_table(
     console.print(table_of(quotes.records()[:20], QUOTE_TABLE_COLUMNS, "Quotes"))
 
 
-@app.command()
+@news_command
 def quotes(
     inputs: Inputs = None,
     jsonl: JsonlOption = False,
     fmt: FormatOption = None,
     speaker: Annotated[Optional[str], typer.Option(help="Only quotes of the speaker whose name or alias matches.")] = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    source: SourceOption = None,
-    jobs: JobsOption = None,
-    scheduler: SchedulerOption = None,
-    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    **reading: Any,
 ) -> None:
     """Quotes with their speakers: direct and partial, speakers resolved to names. A quote that
     several articles reported is one record listing them all, so records come once all is read."""
     from .aggregate import ReportedQuotes
 
-    session = _session(fmt, since, until, source, jobs, scheduler, max_bytes)
+    session = _session(fmt, **reading)
     reported = ReportedQuotes()
     for analysis in session.analyses(inputs, jsonl):
         for record in quote_records(analysis):
@@ -419,61 +440,46 @@ def _table_command(
 ByDocOption = Annotated[bool, typer.Option("--by-doc", help="One row per document.")]
 
 
-@app.command()
+@news_command
 def actors(
     inputs: Inputs = None,
     jsonl: JsonlOption = False,
     fmt: FormatOption = None,
     by_doc: ByDocOption = False,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    source: SourceOption = None,
-    jobs: JobsOption = None,
-    scheduler: SchedulerOption = None,
-    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    **reading: Any,
 ) -> None:
     """People and organisations: mentions, documents, aliases and roles, most mentioned first."""
     from .aggregate import Corpus, actors_by_doc
 
-    session = _session(fmt, since, until, source, jobs, scheduler, max_bytes)
+    session = _session(fmt, **reading)
     _table_command(session, inputs, jsonl, by_doc, actors_by_doc, ["doc", *ACTOR_COLUMNS], Corpus.actors, ACTOR_COLUMNS, "Actors")
 
 
-@app.command()
+@news_command
 def countries(
     inputs: Inputs = None,
     jsonl: JsonlOption = False,
     fmt: FormatOption = None,
     by_doc: ByDocOption = False,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    source: SourceOption = None,
-    jobs: JobsOption = None,
-    scheduler: SchedulerOption = None,
-    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    **reading: Any,
 ) -> None:
     """Countries in play, named or implied (Russian, Moscow, the Kremlin), with ISO 3166-1 codes."""
     from .aggregate import Corpus, countries_by_doc
 
-    session = _session(fmt, since, until, source, jobs, scheduler, max_bytes)
+    session = _session(fmt, **reading)
     _table_command(session, inputs, jsonl, by_doc, countries_by_doc, COUNTRY_DOC_COLUMNS, Corpus.countries, COUNTRY_COLUMNS, "Countries")
 
 
-@app.command()
+@news_command
 def entities(
     inputs: Inputs = None,
     jsonl: JsonlOption = False,
     fmt: FormatOption = None,
     mentions: Annotated[bool, typer.Option("--mentions", help="Every mention with its offsets, not the entity list.")] = False,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    source: SourceOption = None,
-    jobs: JobsOption = None,
-    scheduler: SchedulerOption = None,
-    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    **reading: Any,
 ) -> None:
     """Named entities (PER, ORG, LOC, MISC): the layer actors and countries build on."""
-    session = _session(fmt, since, until, source, jobs, scheduler, max_bytes)
+    session = _session(fmt, **reading)
     if mentions:
         writer = session.writer(MENTION_COLUMNS, title="Mentions")
         for analysis in session.analyses(inputs, jsonl):
@@ -495,22 +501,17 @@ def entities(
     session.finish()
 
 
-@app.command()
+@news_command
 def sentences(
     inputs: Inputs = None,
     jsonl: JsonlOption = False,
     fmt: FormatOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    source: SourceOption = None,
-    jobs: JobsOption = None,
-    scheduler: SchedulerOption = None,
-    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    **reading: Any,
 ) -> None:
     """The sentences the analyses read, with offsets and paragraph numbers."""
     from .pipeline import Pipeline
 
-    session = _session(fmt, since, until, source, jobs, scheduler, max_bytes)
+    session = _session(fmt, **reading)
     writer = session.writer(SENTENCE_COLUMNS, title="Sentences")
     for document in session.runner.map(Pipeline().segmenter, session.stories(inputs, jsonl)):
         for s in document.sentences:
@@ -551,23 +552,18 @@ def _read_in_order(session: Session, inputs: list[str] | None, jsonl: bool) -> I
     yield from skipped
 
 
-@app.command()
+@news_command
 def articles(
     inputs: Inputs = None,
     jsonl: JsonlOption = False,
     fmt: FormatOption = None,
     text: Annotated[bool, typer.Option("--text", help="Also the text that the analyses and every offset refer to.")] = False,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    source: SourceOption = None,
-    jobs: JobsOption = None,
-    scheduler: SchedulerOption = None,
-    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    **reading: Any,
 ) -> None:
     """What was read: each article's metadata, the story it copies, and every input skipped and why."""
     from .pipeline import Pipeline
 
-    session = _session(fmt, since, until, source, jobs, scheduler, max_bytes)
+    session = _session(fmt, **reading)
     columns = [c for c in ARTICLE_COLUMNS if session.fmt is not Format.table or c not in ("url", "author", "excerpt")]
     writer = session.writer([*columns, "text"] if text else columns, title="Articles")
     writer.write_all(session.runner.map(ArticleRecord(Pipeline().segmenter, text), _read_in_order(session, inputs, jsonl)))
