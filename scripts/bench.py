@@ -17,16 +17,14 @@ from __future__ import annotations
 
 import argparse
 import gc
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-import os  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
 
 from nato_digest.entities import EntityRecognizer, default_model  # noqa: E402
 from nato_digest.gazetteers import first_names, given_names, organisation_words, places, surnames, word_zipf  # noqa: E402
