@@ -583,7 +583,7 @@ def consistent_spans(views: Sequence[SentenceView], tagged: Sequence[list[Span]]
             votes.setdefault(tuple(view.words[first:end]), Counter())[kind] += 1
             if kind == "PER" and end - first > 1:
                 votes.setdefault((view.words[end - 1],), Counter())["PER"] += 1
-        covered = {i for first, end, _ in spans for i in range(first, end)}
+        covered = _covered(spans)
         untagged.update(w for i, w in enumerate(view.words) if i not in covered and w[:1].isupper())
     # one word tagged in fewer of its occurrences than it was left untagged ("Dec." once of ten)
     # is the tagger's slip, not a name to spread
@@ -595,10 +595,15 @@ def consistent_spans(views: Sequence[SentenceView], tagged: Sequence[list[Span]]
     for view, spans in zip(views, tagged):
         if view.titled:
             spans = [part for span in spans for part in known.split(view.words, span)]
-        covered = {i for first, end, _ in spans for i in range(first, end)}
+        covered = _covered(spans)
         found = [span for span in known.within(view.words, 0, len(view.words)) if not covered.intersection(range(span[0], span[1]))]
         out.append(sorted(spans + found))
     return out
+
+
+def _covered(spans: Sequence[Span]) -> set[int]:
+    """The token positions inside any of ``spans``."""
+    return {i for first, end, _ in spans for i in range(first, end)}
 
 
 class _KnownNames:
