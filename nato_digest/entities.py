@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gzip
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -237,31 +237,59 @@ class SentenceView:
 
 def context_features(view: SentenceView, i: int, context: DocumentContext) -> list[str]:
     """Templates that depend on more than one word or on the sentence and document."""
-    word, low, shapes, lower = view.words[i], view.lower[i], view.shapes, view.lower
-    last = len(view.words) - 1
-    previous = lower[i - 1] if i else "<s>"
-    following = lower[i + 1] if i < last else "</s>"
-    features = [
-        "s3=" + (shapes[i - 1] if i else "<s>") + "|" + shapes[i] + "|" + (shapes[i + 1] if i < last else "</s>"),
-        "b-=" + previous + "|" + low,
-        "b+=" + low + "|" + following,
-    ]
+    return [*pair_features(view, i), *aggregate_features(view.words[i], context), *sparse_features(view, i, context)]
+
+
+def pair_features(view: SentenceView, i: int) -> tuple[str, str, str]:
+    """The word with each neighbour, and the shapes of the three: every token has them, and they
+    recur, so inference caches their weights by bigram and by shape trigram."""
+    low, shapes, lower, last = view.lower[i], view.shapes, view.lower, len(view.words) - 1
+    return (
+        "s3=" + "|".join(shape_trigram(shapes, i, last)),
+        "b-=" + (lower[i - 1] if i else "<s>") + "|" + low,
+        "b+=" + low + "|" + (lower[i + 1] if i < last else "</s>"),
+    )
+
+
+def shape_trigram(shapes: Sequence[str], i: int, last: int) -> tuple[str, str, str]:
+    return (shapes[i - 1] if i else "<s>", shapes[i], shapes[i + 1] if i < last else "</s>")
+
+
+def aggregate_features(word: str, context: DocumentContext) -> list[str]:
+    """The words around the word's other occurrences in the article: the same for each of them."""
+    return ["agg" + neighbour for neighbour in context.neighbours.get(word, ())]
+
+
+def _with_sparse_features(view: SentenceView) -> range | set[int]:
+    """The positions that can have any sparse template: the first word, every word of a shouted
+    or Title Case line, and the words at and beside name pairs and gazetteer matches."""
+    if view.shouting or view.titled:
+        return range(len(view.words))
+    having = {0}
+    for i, (pair, tags) in enumerate(zip(view.name_pairs, view.gazetteer)):
+        if pair:
+            having.update((i, i + 1))
+        if tags:
+            having.update((i - 1, i, i + 1))
+    return having
+
+
+def sparse_features(view: SentenceView, i: int, context: DocumentContext) -> list[str]:
+    """Templates that most tokens lack: sentence position and case, name pairs, gazetteer matches."""
+    word, low, gaz, last = view.words[i], view.lower[i], view.gazetteer, len(view.words) - 1
+    features = []
     if not i:
-        features += ["first", "first-s=" + shapes[i]]
+        features += ["first", "first-s=" + view.shapes[i]]
     if view.shouting:
         features += ["shout", "shout-l=" + low]
     elif view.titled:
         features.append("titled")
     if (not i or view.shouting or view.titled) and word[:1].isupper():
         features.append("doc-cap=" + str(low in context.capitalised) + str(low in context.lowercase))
-    aggregate = context.neighbours.get(word)
-    if aggregate:
-        features += ["agg" + neighbour for neighbour in aggregate]
     if view.name_pairs[i]:
         features.append("name-pair:first")
     if i and view.name_pairs[i - 1]:
         features.append("name-pair:last")
-    gaz = view.gazetteer
     if gaz[i]:
         features += ["g=" + tag for tag in gaz[i]]
     if i and gaz[i - 1]:
@@ -308,28 +336,33 @@ def viterbi(emission: np.ndarray, transition: np.ndarray, start: np.ndarray, end
 def viterbi_batch(
     emissions: Sequence[np.ndarray], transition: np.ndarray, start: np.ndarray, end: np.ndarray | None = None
 ) -> list[list[int]]:
-    """Viterbi over several sentences at once: one numpy step per position, not per sentence."""
-    lengths = np.array([len(e) for e in emissions])
-    size = transition.shape[0]
-    batch = np.zeros((len(emissions), int(lengths.max()), size), dtype=np.float32)
-    for k, emission in enumerate(emissions):
-        batch[k, : len(emission)] = emission
+    """Viterbi over several sentences at once: one numpy step per position, not per sentence.
+    Sentences go longest first, so the ones still running at a position are a prefix of the batch."""
+    order = sorted(range(len(emissions)), key=lambda k: -len(emissions[k]))
+    lengths = np.array([len(emissions[k]) for k in order])
+    size, longest = transition.shape[0], int(lengths[0])
+    batch = np.zeros((len(order), longest, size), dtype=np.float32)
+    for row, k in enumerate(order):
+        batch[row, : lengths[row]] = emissions[k]
+    running = [int(np.count_nonzero(lengths > t)) for t in range(longest)]
+    back = np.zeros((len(order), longest, size), dtype=np.int8)
     score = start + batch[:, 0]
-    back = np.zeros(batch.shape, dtype=np.int8)
-    for t in range(1, batch.shape[1]):
-        total = score[:, :, None] + transition
-        back[:, t] = total.argmax(axis=1)
-        live = (lengths > t)[:, None]
-        score = np.where(live, total.max(axis=1) + batch[:, t], score)
-    paths = []
+    for t in range(1, longest):
+        live = running[t]
+        total = score[:live, :, None] + transition
+        best = total.argmax(axis=1)
+        back[:live, t] = best
+        score[:live] = np.take_along_axis(total, best[:, None, :], axis=1)[:, 0] + batch[:live, t]
     last = (score if end is None else score + end).argmax(axis=1)
-    for k, length in enumerate(lengths):
-        label = int(last[k])
-        path = [label]
-        for t in range(length - 1, 0, -1):
-            label = int(back[k, t, label])
-            path.append(label)
-        paths.append(path[::-1])
+    path = np.zeros((len(order), longest), dtype=np.int64)
+    rows = np.arange(len(order))
+    for t in range(longest - 1, -1, -1):
+        live = running[t]
+        ending = lengths[:live] == t + 1
+        path[:live, t] = np.where(ending, last[:live], back[rows[:live], t + 1, path[:live, t + 1]] if t + 1 < longest else 0)
+    paths: list[list[int]] = [[] for _ in order]
+    for row, k in enumerate(order):
+        paths[k] = path[row, : lengths[row]].tolist()
     return paths
 
 
@@ -354,53 +387,75 @@ def _forbidden_transitions() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return transition, start, end
 
 
+class _VectorCache:
+    """Summed weights of feature groups, kept per key (a word, a bigram, a shape trigram) so that
+    each is summed once however often the key recurs. New keys are summed in one numpy call per
+    document; past ``limit`` keys the cache starts afresh, which bounds its memory."""
+
+    def __init__(self, features: Callable[[Hashable], list[list[str]]], sums: Callable[[list[list[str]]], np.ndarray], limit: int):
+        self._features, self._sums, self._limit = features, sums, limit
+        self._rows: dict[Hashable, int] = {}
+        self.vectors = np.zeros((0, 1, len(LABELS)), dtype=np.float32)
+
+    def rows(self, keys: Sequence[Hashable]) -> np.ndarray:
+        """Row numbers of ``keys`` in ``vectors`` (n × slots × labels)."""
+        missing = list(set(keys).difference(self._rows))
+        if len(self._rows) + len(missing) > self._limit:
+            self._rows.clear()
+            missing = list(set(keys))
+        if missing:
+            groups = [self._features(key) for key in missing]
+            slots = len(groups[0])
+            sums = self._sums([group for slot_groups in groups for group in slot_groups]).reshape(len(missing), slots, len(LABELS))
+            first = len(self._rows)
+            if first + len(missing) > len(self.vectors):
+                grown = np.zeros((max(1024, 2 * (first + len(missing))), slots, len(LABELS)), dtype=np.float32)
+                grown[: len(self.vectors)] = self.vectors
+                self.vectors = grown
+            self.vectors[first : first + len(missing)] = sums
+            self._rows.update(zip(missing, range(first, first + len(missing))))
+        return np.fromiter(map(self._rows.__getitem__, keys), dtype=np.int64, count=len(keys))
+
+
+def _word_groups(word: str) -> list[list[str]]:
+    """The word's own templates, then its templates as the neighbour at each of OFFSETS."""
+    return [word_features(word), *(neighbour_features(word, offset) for offset in OFFSETS)]
+
+
+def _bigram_groups(bigram: tuple[str, str]) -> list[list[str]]:
+    """A bigram's feature as seen from its right word (b-=) and from its left word (b+=)."""
+    joined = "|".join(bigram)
+    return [["b-=" + joined], ["b+=" + joined]]
+
+
 @dataclass
 class TaggerModel:
     """Feature index, emission weights (features × labels) and transition weights.
 
-    Scoring caches, per word type, the summed weights of its word templates and of its neighbour
-    templates at each offset, so a sentence is scored with a few numpy gathers plus the handful of
-    context templates per token.
+    Scoring caches the summed weights of a word type's own and neighbour templates, of each
+    bigram and of each shape trigram, so a sentence is scored with a few numpy gathers plus the
+    handful of sparse templates per token.
     """
 
     index: dict[str, int]
     emission: np.ndarray
     transition: np.ndarray
     start: np.ndarray
-    _rows: dict[str, int] = field(default_factory=dict, repr=False)
-    _vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 1 + len(OFFSETS), len(LABELS)), dtype=np.float32), repr=False)
 
     _CACHE_LIMIT = 400_000
 
-    def _sum(self, features: list[str]) -> np.ndarray:
-        rows = [r for r in map(self.index.get, features) if r is not None]
-        return self.emission[rows].sum(axis=0) if rows else np.zeros(len(LABELS), dtype=np.float32)
-
-    def _row(self, word: str) -> int:
-        row = self._rows.get(word)
-        if row is not None:
-            return row
-        if len(self._rows) >= self._CACHE_LIMIT:
-            self._rows.clear()
-        row = len(self._rows)
-        if row >= self._vectors.shape[0]:
-            grown = np.zeros((max(1024, 2 * row), *self._vectors.shape[1:]), dtype=np.float32)
-            grown[: self._vectors.shape[0]] = self._vectors
-            self._vectors = grown
-        self._vectors[row, 0] = self._sum(word_features(word))
-        for slot, offset in enumerate(OFFSETS, 1):
-            self._vectors[row, slot] = self._sum(neighbour_features(word, offset))
-        self._rows[word] = row
-        return row
-
     def __post_init__(self) -> None:
-        # a last row of zeros stands in for a token none of whose context features is known
+        # a last row of zeros stands in for a feature group none of whose features is known
         self._zero_row = len(self.emission)
         self._padded_emission = np.vstack([self.emission, np.zeros((1, len(LABELS)), dtype=np.float32)])
+        self._words = _VectorCache(_word_groups, self.feature_sums, self._CACHE_LIMIT)
+        self._bigrams = _VectorCache(_bigram_groups, self.feature_sums, self._CACHE_LIMIT)
+        self._shapes = _VectorCache(lambda trigram: [["s3=" + "|".join(trigram)]], self.feature_sums, self._CACHE_LIMIT)
 
-    def context_scores(self, features: list[list[str]]) -> np.ndarray:
+    def feature_sums(self, groups: list[list[str]]) -> np.ndarray:
+        """The summed weights of each group of features (len(groups) × labels)."""
         get = self.index.get
-        rows = [[r for r in map(get, f) if r is not None] or [self._zero_row] for f in features]
+        rows = [[r for r in map(get, group) if r is not None] or [self._zero_row] for group in groups]
         flat = np.fromiter((r for row in rows for r in row), dtype=np.int64)
         offsets = np.cumsum([0] + [len(row) for row in rows[:-1]])
         return np.add.reduceat(self._padded_emission[flat], offsets, axis=0)
@@ -408,24 +463,48 @@ class TaggerModel:
     def document_scores(self, sentences: Sequence[SentenceView], context: DocumentContext) -> list[np.ndarray]:
         """Emission scores of every sentence of a document, computed in one pass."""
         padded: list[str] = []
+        lower: list[str] = []
         positions: list[int] = []
-        features: list[list[str]] = []
+        trigrams: list[tuple[str, str, str]] = []
+        sparse: list[list[str]] = []
         for view in sentences:
             base = len(padded) + len(PADDING)
             positions.extend(range(base, base + len(view.words)))
             padded += [*PADDING, *view.words, *END_PADDING]
-            features += [context_features(view, i, context) for i in range(len(view.words))]
+            lower += [*PADDING, *view.lower, *END_PADDING]
+            shapes = ["<s>", *view.shapes, "</s>"]
+            trigrams += zip(shapes, shapes[1:], shapes[2:])
+            having = _with_sparse_features(view)
+            sparse += [sparse_features(view, i, context) if i in having else [] for i in range(len(view.words))]
         if not positions:
             return [np.zeros((0, len(LABELS)), dtype=np.float32) for _ in sentences]
-        ids = np.fromiter((self._row(w) for w in padded), dtype=np.int64, count=len(padded))
         at = np.array(positions)
-        vectors = self._vectors
-        emission = vectors[ids[at], 0]
+        words = self._words.rows(padded)
+        emission = self._words.vectors[words[at], 0]
         for slot, offset in enumerate(OFFSETS, 1):
-            emission += vectors[ids[at + offset], slot]
-        emission += self.context_scores(features)
+            emission += self._words.vectors[words[at + offset], slot]
+        bigrams = self._bigrams.rows(list(zip(lower, lower[1:])))
+        emission += self._bigrams.vectors[bigrams[at - 1], 0] + self._bigrams.vectors[bigrams[at], 1]
+        shapes = self._shapes.rows(trigrams)
+        emission += self._shapes.vectors[shapes, 0]
+        emission += self._document_sums(padded, at, sparse, context)
         bounds = np.cumsum([0] + [len(view.words) for view in sentences])
         return [emission[bounds[k] : bounds[k + 1]] for k in range(len(sentences))]
+
+    def _document_sums(self, padded: list[str], at: np.ndarray, sparse: list[list[str]], context: DocumentContext) -> np.ndarray:
+        """The weights of the aggregate templates (once per word of the article) and of the
+        sparse ones (only for the tokens that have any)."""
+        out = np.zeros((len(at), len(LABELS)), dtype=np.float32)
+        tokens = [padded[p] for p in at]
+        aggregated = [w for w in dict.fromkeys(tokens) if w in context.neighbours]
+        if aggregated:
+            sums = dict(zip(aggregated, self.feature_sums([aggregate_features(w, context) for w in aggregated])))
+            having = [k for k, w in enumerate(tokens) if w in sums]
+            out[having] += np.array([sums[tokens[k]] for k in having])
+        having = [k for k, features in enumerate(sparse) if features]
+        if having:
+            out[having] += self.feature_sums([sparse[k] for k in having])
+        return out
 
     def tag_document(self, sentences: Sequence[SentenceView], context: DocumentContext) -> list[list[str]]:
         """BIO labels for every sentence of a document."""
