@@ -209,6 +209,13 @@ def neighbour_features(word: str, offset: int) -> list[str]:
     return features
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_forms(word: str) -> tuple[str, str, str]:
+    """The word as CoNLL writes it, lower-cased, and its shape: the per-token columns of a view."""
+    normalised = normalise(word)
+    return normalised, normalised.lower(), word_shape(normalised)
+
+
 @dataclass(frozen=True, slots=True)
 class SentenceView:
     """A sentence's words with what every template needs computed once."""
@@ -223,11 +230,11 @@ class SentenceView:
 
     @classmethod
     def of(cls, words: Sequence[str]) -> SentenceView:
-        normalised = [normalise(w) for w in words]
+        normalised, lower, shapes = (list(column) for column in zip(*map(_word_forms, words))) if words else ([], [], [])
         return cls(
             normalised,
-            [w.lower() for w in normalised],
-            [word_shape(w) for w in normalised],
+            lower,
+            shapes,
             _gazetteer_tags(normalised),
             _all_caps(normalised),
             _title_case(normalised),
@@ -703,13 +710,15 @@ class _KnownNames:
 
     def within(self, words: Sequence[str], start: int, end: int) -> list[Span]:
         """The known names among ``words[start:end]``, longest first, left to right."""
-        found, i = [], start
-        while i < end:
-            longest = self.longest.get(words[i], 0) if words[i][:1].isupper() else 0
+        found, free = [], start
+        for i in [k for k in range(start, end) if words[k] in self.longest]:
+            if i < free or not words[i][:1].isupper():
+                continue
+            longest = self.longest[words[i]]
             size = next((n for n in range(min(longest, end - i), 0, -1) if tuple(words[i : i + n]) in self.kinds), 0)
             if size:
                 found.append((i, i + size, self.kinds[tuple(words[i : i + size])]))
-            i += size or 1
+                free = i + size
         return found
 
 
