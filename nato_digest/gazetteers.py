@@ -52,23 +52,19 @@ class PhraseTable:
         """Non-overlapping longest matches, left to right. With ``capitalised``, a match must
         start with a capital letter (so "turkey" the bird and "chad" the verb are skipped)."""
         lowered = [w.lower() for w in words]
-        found = []
-        i = 0
-        while i < len(words):
-            longest = self._longest.get(lowered[i], 0)
-            hit = None
-            if longest and (not self.capitalised or words[i][:1].isupper()):
-                for size in range(min(longest, len(words) - i), 0, -1):
-                    value = self._phrases.get(tuple(lowered[i : i + size]))
-                    candidate = words[i : i + size]
-                    if value is not None and self._cased(candidate, tuple(lowered[i : i + size])):
-                        hit = Match(i, i + size, value)
-                        break
-            if hit:
-                found.append(hit)
-                i = hit.end
-            else:
-                i += 1
+        found: list[Match] = []
+        free = 0
+        # only the words that open some phrase are tried (most words open none)
+        for i in [k for k, low in enumerate(lowered) if low in self._longest]:
+            if i < free or (self.capitalised and not words[i][:1].isupper()):
+                continue
+            for size in range(min(self._longest[lowered[i]], len(words) - i), 0, -1):
+                key = tuple(lowered[i : i + size])
+                value = self._phrases.get(key)
+                if value is not None and self._cased(words[i : i + size], key):
+                    found.append(Match(i, i + size, value))
+                    free = i + size
+                    break
         return found
 
     def _cased(self, words: Sequence[str], key: tuple[str, ...]) -> bool:
