@@ -267,7 +267,7 @@ def aggregate_features(word: str, context: DocumentContext) -> list[str]:
     return ["agg" + neighbour for neighbour in context.neighbours.get(word, ())]
 
 
-def _with_sparse_features(view: SentenceView) -> range | set[int]:
+def _with_sparse_features(view: SentenceView) -> Iterable[int]:
     """The positions that can have any sparse template: the first word, every word of a shouted
     or Title Case line, and the words at and beside name pairs and gazetteer matches."""
     if view.shouting or view.titled:
@@ -278,7 +278,7 @@ def _with_sparse_features(view: SentenceView) -> range | set[int]:
             having.update((i, i + 1))
         if tags:
             having.update((i - 1, i, i + 1))
-    return having
+    return sorted(i for i in having if 0 <= i < len(view.words))
 
 
 def sparse_features(view: SentenceView, i: int, context: DocumentContext) -> list[str]:
@@ -473,7 +473,7 @@ class TaggerModel:
         lower: list[str] = []
         positions: list[int] = []
         trigrams: list[tuple[str, str, str]] = []
-        sparse: list[list[str]] = []
+        sparse: list[tuple[int, list[str]]] = []
         for view in sentences:
             base = len(padded) + len(PADDING)
             positions.extend(range(base, base + len(view.words)))
@@ -481,8 +481,8 @@ class TaggerModel:
             lower += [*PADDING, *view.lower, *END_PADDING]
             shapes = ["<s>", *view.shapes, "</s>"]
             trigrams += zip(shapes, shapes[1:], shapes[2:])
-            having = _with_sparse_features(view)
-            sparse += [sparse_features(view, i, context) if i in having else [] for i in range(len(view.words))]
+            first = len(positions) - len(view.words)
+            sparse += [(first + i, sparse_features(view, i, context)) for i in _with_sparse_features(view)]
         if not positions:
             return [np.zeros((0, len(LABELS)), dtype=np.float32) for _ in sentences]
         at = np.array(positions)
@@ -498,7 +498,7 @@ class TaggerModel:
         bounds = np.cumsum([0] + [len(view.words) for view in sentences])
         return [emission[bounds[k] : bounds[k + 1]] for k in range(len(sentences))]
 
-    def _document_sums(self, padded: list[str], at: np.ndarray, sparse: list[list[str]], context: DocumentContext) -> np.ndarray:
+    def _document_sums(self, padded: list[str], at: np.ndarray, sparse: list[tuple[int, list[str]]], context: DocumentContext) -> np.ndarray:
         """The weights of the aggregate templates (once per word of the article) and of the
         sparse ones (only for the tokens that have any)."""
         out = np.zeros((len(at), len(LABELS)), dtype=np.float32)
@@ -508,9 +508,9 @@ class TaggerModel:
             sums = dict(zip(aggregated, self.feature_sums([aggregate_features(w, context) for w in aggregated])))
             having = [k for k, w in enumerate(tokens) if w in sums]
             out[having] += np.array([sums[tokens[k]] for k in having])
-        having = [k for k, features in enumerate(sparse) if features]
-        if having:
-            out[having] += self.feature_sums([sparse[k] for k in having])
+        sparse = [(k, features) for k, features in sparse if features]
+        if sparse:
+            out[[k for k, _ in sparse]] += self.feature_sums([features for _, features in sparse])
         return out
 
     def tag_document(self, sentences: Sequence[SentenceView], context: DocumentContext) -> list[list[str]]:
