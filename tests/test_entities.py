@@ -1,16 +1,24 @@
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
 from nato_digest.entities import (
     LABELS,
     MODEL_PATH,
+    DocumentContext,
+    SentenceView,
+    TaggerModel,
     _forbidden_transitions,
+    default_model,
     default_recognizer,
+    sentence_features,
     spans_from_labels,
     to_bilou,
     viterbi,
+    viterbi_batch,
 )
 from nato_digest.aggregate import counts_for_country
 from nato_digest.gazetteers import given_names, places, surnames, word_zipf
@@ -133,3 +141,46 @@ def test_the_lexicons_ship_with_the_package():
     assert {"Avril", "Jens"} <= given_names() and {"Haines", "Stoltenberg"} & surnames()
     single, phrases = places()
     assert "sapporo" in single and phrases.matches(["in", "Buenos", "Aires"])
+
+
+def _training_view_scores(model: TaggerModel, views: list[SentenceView], context: DocumentContext) -> list[np.ndarray]:
+    """Emission scores summed feature by feature from the strings training sees."""
+    return [
+        np.array([sum((model.emission[model.index[f]] for f in token if f in model.index), np.zeros(len(LABELS))) for token in sentence_features(view, context)])
+        for view in views
+    ]
+
+
+def test_cached_scoring_equals_the_features_training_sees():
+    text = (
+        "NATO CHIEF WARNS RUSSIA OVER SYRIA\n\n"
+        "Stoltenberg Meets Erdogan In Ankara\n\n"
+        "Secretary General Jens Stoltenberg told reporters in Brussels that Russia must stop. "
+        "Stoltenberg, who met Turkish Prime Minister Ahmet Davutoglu, said shares of Energean rose."
+    )
+    document = segment(Article("t", text))
+    views = [SentenceView.of([t.text for t in s.tokens]) for s in document.sentences + document.margins]
+    context = DocumentContext.of(views)
+    model = TaggerModel(default_model().index, default_model().emission, default_model().transition, default_model().start)
+    expected = _training_view_scores(model, views, context)
+    model._CACHE_LIMIT = 40  # smaller than the document: every look-up starts the caches afresh
+    model.__post_init__()
+    for _ in range(2):  # cold caches, then warm ones
+        for got, want in zip(model.document_scores(views, context), expected):
+            np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-4)
+
+
+def test_batched_viterbi_finds_each_sentences_best_path():
+    rng = np.random.default_rng(1)
+    transition, start, end = _forbidden_transitions()
+    transition = transition + rng.normal(size=transition.shape).astype(np.float32)
+    emissions = [rng.normal(size=(n, len(LABELS))).astype(np.float32) for n in (3, 1, 2, 3)]
+
+    def score(emission, path):
+        total = start[path[0]] + end[path[-1]] + sum(emission[t, j] for t, j in enumerate(path))
+        return total + sum(transition[a, b] for a, b in zip(path, path[1:]))
+
+    for emission, path in zip(emissions, viterbi_batch(emissions, transition, start, end)):
+        best = max(itertools.product(range(len(LABELS)), repeat=len(emission)), key=lambda p: score(emission, p))
+        assert len(path) == len(emission)
+        assert score(emission, path) == pytest.approx(score(emission, best))
