@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import repeat
 from importlib import resources
 from pathlib import Path
 from typing import IO
@@ -359,7 +360,7 @@ def viterbi_batch(
         total = score[:live, :, None] + transition
         best = total.argmax(axis=1)
         back[:live, t] = best
-        score[:live] = np.take_along_axis(total, best[:, None, :], axis=1)[:, 0] + batch[:live, t]
+        score[:live] = total.max(axis=1) + batch[:live, t]
     last = (score if end is None else score + end).argmax(axis=1)
     path = np.zeros((len(order), longest), dtype=np.int64)
     rows = np.arange(len(order))
@@ -456,8 +457,8 @@ class TaggerModel:
         self._zero_row = len(self.emission)
         self._padded_emission = np.vstack([self.emission, np.zeros((1, len(LABELS)), dtype=np.float32)])
         self._words = _VectorCache(_word_groups, self.feature_sums, self._CACHE_LIMIT)
-        self._bigrams = _VectorCache(_bigram_groups, self.feature_sums, self._CACHE_LIMIT)
-        self._shapes = _VectorCache(lambda trigram: [["s3=" + "|".join(trigram)]], self.feature_sums, self._CACHE_LIMIT)
+        self._bigrams = _VectorCache(_bigram_groups, self.feature_weights, self._CACHE_LIMIT)
+        self._shapes = _VectorCache(lambda trigram: [["s3=" + "|".join(trigram)]], self.feature_weights, self._CACHE_LIMIT)
 
     def feature_sums(self, groups: list[list[str]]) -> np.ndarray:
         """The summed weights of each group of features (len(groups) × labels)."""
@@ -466,6 +467,11 @@ class TaggerModel:
         flat = np.fromiter((r for row in rows for r in row), dtype=np.int64)
         offsets = np.cumsum([0] + [len(row) for row in rows[:-1]])
         return np.add.reduceat(self._padded_emission[flat], offsets, axis=0)
+
+    def feature_weights(self, groups: list[list[str]]) -> np.ndarray:
+        """``feature_sums`` of groups of one feature each, in one look-up."""
+        rows = np.fromiter(map(self.index.get, (group[0] for group in groups), repeat(self._zero_row)), dtype=np.int64, count=len(groups))
+        return self._padded_emission[rows]
 
     def document_scores(self, sentences: Sequence[SentenceView], context: DocumentContext) -> list[np.ndarray]:
         """Emission scores of every sentence of a document, computed in one pass."""
