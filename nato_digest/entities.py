@@ -549,26 +549,30 @@ class TaggerModel:
 
     @classmethod
     def read(cls, stream: IO[str]) -> TaggerModel:
-        """The model from its TSV, every weight parsed by numpy in one call."""
-        index: dict[str, int] = {}
-        rows: list[str] = []
+        """The model from its TSV: the lines cut into cells at once, every weight parsed by numpy
+        in one call (this is most of the tool's start-up)."""
+        text = stream.read()
         header: dict[str, str] = {}
-        for line in stream:
-            key, _, values = line.rstrip("\n").rpartition("\t")
-            if key.startswith("#"):
-                header[key] = values
-            else:
-                index[key] = len(index)
-                rows.append(values)
+        body = 0
+        while text.startswith("#", body):
+            end = text.find("\n", body)
+            end = len(text) if end < 0 else end
+            key, _, values = text[body:end].partition("\t")
+            header[key] = values
+            body = end + 1
         if tuple(header.get("#labels", "").split()) != LABELS:
             raise ValueError("model labels differ from this version's")
         if "#transition" not in header or "#start" not in header:
             raise ValueError("model file lacks transition weights")
+        cells = text[body:].rstrip("\n").replace("\n", "\t").split("\t") if text[body:].strip() else []
+        features, rows = cells[0::2], cells[1::2]
         size = len(LABELS)
-        pairs = np.array(" ".join(rows).replace(":", " ").split(), dtype=np.float32).reshape(-1, 2)
+        pairs = np.fromstring(" ".join(rows).replace(":", " "), dtype=np.float32, sep=" ").reshape(-1, 2)
         emission = np.zeros((len(rows), size), dtype=np.float32)
-        emission[np.repeat(np.arange(len(rows)), [r.count(":") for r in rows]), pairs[:, 0].astype(np.int64)] = pairs[:, 1]
+        counts = np.fromiter(map(str.count, rows, repeat(":")), dtype=np.int64, count=len(rows))
+        emission[np.repeat(np.arange(len(rows)), counts), pairs[:, 0].astype(np.int64)] = pairs[:, 1]
         transition = np.array(header["#transition"].split(), dtype=np.float32).reshape(size, size)
+        index = dict(zip(features, range(len(features))))
         return cls(index, emission, transition, np.array(header["#start"].split(), dtype=np.float32))
 
 

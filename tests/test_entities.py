@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gzip
 import itertools
 
 import numpy as np
@@ -184,3 +185,17 @@ def test_batched_viterbi_finds_each_sentences_best_path():
         best = max(itertools.product(range(len(LABELS)), repeat=len(emission)), key=lambda p: score(emission, p))
         assert len(path) == len(emission)
         assert score(emission, path) == pytest.approx(score(emission, best))
+
+
+def test_a_saved_model_reads_back_the_same(tmp_path):
+    rng = np.random.default_rng(2)
+    emission = np.where(rng.random((4, len(LABELS))) < 0.3, rng.normal(size=(4, len(LABELS))), 0).astype(np.float32)
+    emission[0, 3] = 1.5  # every row keeps a weight, as pruning leaves them
+    emission[:, 0] += 0.25
+    model = TaggerModel({"w=NATO": 0, "l=nato": 1, "b-=the|alliance": 2, "s3=Xx|x|x": 3}, emission, rng.normal(size=(len(LABELS),) * 2).astype(np.float32), rng.normal(size=len(LABELS)).astype(np.float32))
+    model.save(tmp_path / "model.tsv.gz")
+    with gzip.open(tmp_path / "model.tsv.gz", "rt", encoding="utf-8") as stream:
+        read = TaggerModel.read(stream)
+    assert read.index == model.index
+    for got, want in ((read.emission, model.emission), (read.transition, model.transition), (read.start, model.start)):
+        np.testing.assert_allclose(got, want, rtol=1e-3)
