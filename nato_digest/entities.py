@@ -147,6 +147,7 @@ def word_clusters() -> dict[str, tuple[str, ...]]:
         return {row[0]: tuple(row[1:]) for row in rows}
 
 
+@lru_cache(maxsize=1 << 16)
 def cluster_of(word: str) -> tuple[str, ...] | None:
     table = word_clusters()
     return table.get(word) or table.get(word.lower()) or table.get(word.title())
@@ -183,20 +184,26 @@ def word_features(word: str) -> list[str]:
 
 
 def _word_lists(word: str, where: str) -> list[str]:
-    """Gazetteer tags of one word: given names, surnames, organisation words, one-word places."""
+    """Gazetteer tags of one word, each followed by ``where`` (its offset as a neighbour)."""
+    return [tag + where for tag in _list_tags(word)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _list_tags(word: str) -> tuple[str, ...]:
+    """The lists a word is on: given names, surnames, organisation words, one-word places."""
     title = word.title()
     tags = []
     if word in first_names() or title in first_names():
-        tags.append("fn" + where)
+        tags.append("fn")
     if word in organisation_words() or title in organisation_words():
-        tags.append("ow" + where)
+        tags.append("ow")
     if title in given_names():
-        tags.append("gn" + where)
+        tags.append("gn")
     if title in surnames():
-        tags.append("sn" + where)
+        tags.append("sn")
     if word.lower() in places()[0]:
-        tags.append("pl" + where)
-    return tags
+        tags.append("pl")
+    return tuple(tags)
 
 
 def neighbour_features(word: str, offset: int) -> list[str]:
@@ -461,12 +468,13 @@ class TaggerModel:
         self._shapes = _VectorCache(lambda trigram: [["s3=" + "|".join(trigram)]], self.feature_weights, self._CACHE_LIMIT)
 
     def feature_sums(self, groups: list[list[str]]) -> np.ndarray:
-        """The summed weights of each group of features (len(groups) × labels)."""
-        get = self.index.get
-        rows = [[r for r in map(get, group) if r is not None] or [self._zero_row] for group in groups]
-        flat = np.fromiter((r for row in rows for r in row), dtype=np.int64)
-        offsets = np.cumsum([0] + [len(row) for row in rows[:-1]])
-        return np.add.reduceat(self._padded_emission[flat], offsets, axis=0)
+        """The summed weights of each group of features (len(groups) × labels). A feature the
+        model lacks reads the row of zeros, and so does an empty group."""
+        groups = [group or [""] for group in groups]
+        flat = [feature for group in groups for feature in group]
+        rows = np.fromiter(map(self.index.get, flat, repeat(self._zero_row)), dtype=np.int64, count=len(flat))
+        offsets = np.cumsum([0] + [len(group) for group in groups[:-1]])
+        return np.add.reduceat(self._padded_emission[rows], offsets, axis=0)
 
     def feature_weights(self, groups: list[list[str]]) -> np.ndarray:
         """``feature_sums`` of groups of one feature each, in one look-up."""
