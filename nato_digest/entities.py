@@ -679,12 +679,15 @@ def consistent_spans(views: Sequence[SentenceView], tagged: Sequence[list[Span]]
     Hammers Wells Fargo"). A name the tagger did tag keeps its own type: in results tables
     "Japan" is a team in one line and the country in the next."""
     votes: dict[tuple[str, ...], Counter[str]] = {}
+    midsentence: dict[tuple[str, ...], Counter[str]] = {}
     untagged: Counter[str] = Counter()
     for view, spans in zip(views, tagged):
         if view.titled:
             continue
         for first, end, kind in spans:
             votes.setdefault(tuple(view.words[first:end]), Counter())[kind] += 1
+            if first and not view.shouting:
+                midsentence.setdefault(tuple(view.words[first:end]), Counter())[kind] += 1
             if kind == "PER" and end - first > 1:
                 votes.setdefault((view.words[end - 1],), Counter())["PER"] += 1
         covered = _covered(spans)
@@ -699,10 +702,21 @@ def consistent_spans(views: Sequence[SentenceView], tagged: Sequence[list[Span]]
     for view, spans in zip(views, tagged):
         if view.titled:
             spans = [part for span in spans for part in known.split(view.words, span)]
+        spans = [_as_in_the_prose(view, span, midsentence) for span in spans]
         covered = _covered(spans)
         found = [span for span in known.within(view.words, 0, len(view.words)) if not covered.intersection(range(span[0], span[1]))]
         out.append(sorted(spans + found))
     return out
+
+
+def _as_in_the_prose(view: SentenceView, span: Span, midsentence: Mapping[tuple[str, ...], Counter[str]]) -> Span:
+    """A name that opens a sentence, or stands in a line of capitals or Title Case, where its
+    capital says nothing, takes the type it has where the article names it mid-sentence."""
+    first, end, kind = span
+    if first and not view.shouting and not view.titled:
+        return span
+    there = midsentence.get(tuple(view.words[first:end]))
+    return (first, end, there.most_common(1)[0][0]) if there else span
 
 
 def _covered(spans: Sequence[Span]) -> set[int]:

@@ -13,6 +13,7 @@ from nato_digest.entities import (
     SentenceView,
     TaggerModel,
     _forbidden_transitions,
+    consistent_spans,
     default_model,
     default_recognizer,
     sentence_features,
@@ -199,3 +200,12 @@ def test_a_saved_model_reads_back_the_same(tmp_path):
     assert read.index == model.index
     for got, want in ((read.emission, model.emission), (read.transition, model.transition), (read.start, model.start)):
         np.testing.assert_allclose(got, want, rtol=1e-3)
+
+
+def test_a_name_opening_a_sentence_takes_the_type_the_prose_gives_it_mid_sentence():
+    views = [SentenceView.of(s.split()) for s in ("Energean shares rose .", "Analysts said Energean would grow .", "Fans cheered Japan .", "Talks in Japan ended .")]
+    tagged = [[(0, 1, "PER")], [(2, 3, "ORG")], [(2, 3, "ORG")], [(2, 3, "LOC")]]
+    # mid-sentence, a name keeps the tagger's type (a team in one line, the country in the next)
+    assert consistent_spans(views, tagged) == [[(0, 1, "ORG")], [(2, 3, "ORG")], [(2, 3, "ORG")], [(2, 3, "LOC")]]
+    # where the prose never names it mid-sentence, the tagger's reading stands
+    assert consistent_spans(views[:1], tagged[:1]) == [[(0, 1, "PER")]]
