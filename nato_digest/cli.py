@@ -223,7 +223,7 @@ def _date_option(value: str | None, option: str) -> str | None:
 
 
 METADATA_COLUMNS = ["title", "date", "source", "url"]
-QUOTE_COLUMNS = ["doc", "quote", "start", "end", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "kind", *METADATA_COLUMNS, "docs"]
+QUOTE_COLUMNS = ["doc", "quote", "start", "end", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "kind", *METADATA_COLUMNS, "docs", "speaker_type"]
 QUOTE_TABLE_COLUMNS = ["speaker", "kind", "quote", "date", "source", "docs"]
 MENTION_COLUMNS = ["doc", "text", "start", "end", "label", "entity", "country", "margin"]
 ACTOR_COLUMNS = ["name", "type", "mentions", "docs", "aliases", "roles", "country"]
@@ -251,7 +251,7 @@ def quote_records(analysis: Analysis) -> Iterator[dict]:
         yield {
             "doc": analysis.doc, "quote": q.text, "start": q.start, "end": q.end, "speaker": q.speaker,
             "speaker_mention": q.speaker_mention, "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
-            "cue": q.cue, "kind": q.kind, **about,
+            "cue": q.cue, "kind": q.kind, **about, "speaker_type": q.speaker_type,
         }
 
 

@@ -137,6 +137,8 @@ class Quote:
     speaker_start: int | None = None
     speaker_end: int | None = None
     cue: str | None = None
+    speaker_type: str | None = None
+    """PER, ORG, or the ISO 3166-1 alpha-2 code of a country speaking; None without a typed speaker."""
 
 
 @dataclass(frozen=True, slots=True)

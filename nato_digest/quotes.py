@@ -298,7 +298,10 @@ class QuoteAttributor:
             if self.ranker and candidates:
                 speaker = _reranked(speaker, self.ranker.choose(candidates))
             kind = _kind(text, sentences, span, speaker)
-            quote = Quote(start, end, text[start:end], kind, speaker.name, speaker.mention, speaker.start, speaker.end, speaker.cue)
+            quote = Quote(
+                start, end, text[start:end], kind, speaker.name, speaker.mention, speaker.start, speaker.end, speaker.cue,
+                _speaker_type(speaker.name, actors),
+            )
             quotes.append(quote)
             found.append((quote, candidates))
             if speaker.name:
@@ -497,6 +500,13 @@ _TITLE_CONNECTORS = frozenset({"of", "the", "and", "in", "on", "a", "an", "for",
 
 _UNNAMED_OPENERS = frozenset({"a", "an", "one", "another"})
 _UNNAMED_SOURCE_OPENERS = _UNNAMED_OPENERS | {"my", "our"}
+
+
+def _speaker_type(name: str | None, actors: ActorIndex) -> str | None:
+    """PER, ORG or the country code of a country speaking; None for a name no actor or country has
+    (a city, a name the recognizer missed)."""
+    country = country_of(name) if name else None
+    return actors.kind_of(name) or (country[0] if country and country[1] == "name" and country[0] else None)
 
 
 def _unnamed(speaker: _Speaker) -> bool:

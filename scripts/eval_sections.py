@@ -261,6 +261,7 @@ def polnear_gold(data: Path, split: str = "dev") -> dict[str, list[dict]]:
             pronoun = bool(source) and source.lower().split()[0] in _PRONOUNS
             strict = nearest if pronoun and not words else words
             extended = nearest if source and not words else words
+            kind = "none" if not source else "pronoun" if pronoun else "name" if words else "description"
             for segment in record["quoted_segments"]:
                 found = text.find(segment, lo, hi + 1)
                 if found < 0:
@@ -273,7 +274,7 @@ def polnear_gold(data: Path, split: str = "dev") -> dict[str, list[dict]]:
                 while end > start and text[end - 1] in _QUOTE_EDGES:
                     end -= 1
                 if start < end:
-                    quotes.append({"start": start, "end": end, "speaker": strict, "speaker_extended": extended, "named": bool(source)})
+                    quotes.append({"start": start, "end": end, "speaker": strict, "speaker_extended": extended, "named": bool(source), "mention_kind": kind})
         gold[doc] = quotes
     return gold
 
@@ -293,7 +294,7 @@ def quotes(data: Path) -> dict[str, float]:
     pipeline = Pipeline()
     gold = polnear_gold(data)
     tp = predicted_total = gold_total = 0
-    right = Counter()
+    right, by_kind = Counter(), Counter()
     pronouns = pronouns_right = 0
     for doc, gold_quotes in sorted(gold.items()):
         text = (data / f"quotes/polnear/dev/text/{doc}.txt").read_text(encoding="utf-8")
@@ -313,6 +314,8 @@ def quotes(data: Path) -> dict[str, float]:
             strict = _speaker_right(q.speaker, g["speaker"], g["named"])
             right["strict"] += strict
             right["extended"] += _speaker_right(q.speaker, g["speaker_extended"], g["named"])
+            by_kind[g["mention_kind"]] += 1
+            right[g["mention_kind"]] += strict
             if q.speaker_mention and q.speaker_mention.lower() in ("he", "she", "they"):
                 pronouns += 1
                 pronouns_right += strict
@@ -325,6 +328,7 @@ def quotes(data: Path) -> dict[str, float]:
         "speaker_accuracy_extended": round(right["extended"] / tp if tp else 0.0, 4),
         "pronoun_speakers": pronouns,
         "pronoun_speakers_right": pronouns_right,
+        **{f"speaker_accuracy_{kind}": round(right[kind] / by_kind[kind] if by_kind[kind] else 0.0, 4) for kind in ("name", "pronoun", "description", "none")},
         "end_to_end_f1": round(_prf(right["strict"], predicted_total, gold_total)[2], 4),
         "end_to_end_f1_extended": round(_prf(right["extended"], predicted_total, gold_total)[2], 4),
     }

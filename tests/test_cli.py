@@ -64,8 +64,9 @@ def test_quotes_contract_and_offsets():
     rows = records("quotes")
     assert len(rows) == 12
     for row in rows:
-        assert list(row) == ["doc", "quote", "start", "end", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "kind", "title", "date", "source", "url", "docs"]
+        assert list(row) == ["doc", "quote", "start", "end", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "kind", "title", "date", "source", "url", "speaker_type", "docs"]
         assert row["docs"] == [row["doc"]]
+        assert row["speaker_type"] == "PER"  # Stoltenberg and Davutoglu
         text = SEED_TEXT[row["doc"]]
         assert text[row["start"] : row["end"]] == row["quote"]
         if row["speaker_start"] is not None:

@@ -434,3 +434,12 @@ def test_odd_and_unbalanced_marks_never_raise():
         quotes(text)
         for span in find_quote_spans(segment(Article("t", text))):
             assert 0 <= span.start <= span.end <= len(text)
+
+
+def test_the_speaker_carries_its_type_a_person_an_organisation_or_a_country_code():
+    text = (
+        "Russia denied the charge on Monday. “We have never violated Turkish airspace,” Russia said in a statement. "
+        "“The alliance is ready,” NATO said. “We will defend every ally,” Jens Stoltenberg said."
+    )
+    found = [(q.speaker, q.speaker_type) for q in pipeline(Article("t", text)).quotes]
+    assert found == [("Russia", "RU"), ("NATO", "ORG"), ("Jens Stoltenberg", "PER")]
