@@ -676,20 +676,21 @@ def consistent_spans(views: Sequence[SentenceView], tagged: Sequence[list[Span]]
     tagged at least as often as not, with the type the tagger gave it most often
     (Krishnan & Manning 2006 learn the same consistency), and it sets the boundaries of the names
     of a Title Case headline, where capitals join words into one long name ("Elizabeth Warren
-    Hammers Wells Fargo"). A name the tagger did tag keeps its own type: in results tables
-    "Japan" is a team in one line and the country in the next."""
+    Hammers Wells Fargo"). A name the tagger did tag keeps its own type where the prose gives it
+    one (in results tables "Japan" is a team in one line and the country in the next); see
+    ``_ProseTypes`` for where it does not."""
     votes: dict[tuple[str, ...], Counter[str]] = {}
-    midsentence: dict[tuple[str, ...], Counter[str]] = {}
+    prose = _ProseTypes()
     untagged: Counter[str] = Counter()
     for view, spans in zip(views, tagged):
         if view.titled:
             continue
         for first, end, kind in spans:
-            votes.setdefault(tuple(view.words[first:end]), Counter())[kind] += 1
-            if first and not view.shouting:
-                midsentence.setdefault(tuple(view.words[first:end]), Counter())[kind] += 1
+            name = tuple(view.words[first:end])
+            votes.setdefault(name, Counter())[kind] += 1
+            prose.add(view, first, name, kind)
             if kind == "PER" and end - first > 1:
-                votes.setdefault((view.words[end - 1],), Counter())["PER"] += 1
+                votes.setdefault(name[-1:], Counter())["PER"] += 1
         covered = _covered(spans)
         untagged.update(w for i, w in enumerate(view.words) if i not in covered and w[:1].isupper())
     # one word tagged in fewer of its occurrences than it was left untagged ("Dec." once of ten)
@@ -702,21 +703,38 @@ def consistent_spans(views: Sequence[SentenceView], tagged: Sequence[list[Span]]
     for view, spans in zip(views, tagged):
         if view.titled:
             spans = [part for span in spans for part in known.split(view.words, span)]
-        spans = [_as_in_the_prose(view, span, midsentence) for span in spans]
+        spans = [prose.retyped(view, span) for span in spans]
         covered = _covered(spans)
         found = [span for span in known.within(view.words, 0, len(view.words)) if not covered.intersection(range(span[0], span[1]))]
         out.append(sorted(spans + found))
     return out
 
 
-def _as_in_the_prose(view: SentenceView, span: Span, midsentence: Mapping[tuple[str, ...], Counter[str]]) -> Span:
-    """A name that opens a sentence, or stands in a line of capitals or Title Case, where its
-    capital says nothing, takes the type it has where the article names it mid-sentence."""
-    first, end, kind = span
-    if first and not view.shouting and not view.titled:
-        return span
-    there = midsentence.get(tuple(view.words[first:end]))
-    return (first, end, there.most_common(1)[0][0]) if there else span
+@dataclass
+class _ProseTypes:
+    """What the article's prose says of a name's type where the tagger's own reading is weak.
+
+    A one-word name that is the surname of a person the article names in full is that person
+    ("Barack Obama" … "the Obama administration"). A name that opens a sentence, or stands in a
+    line of capitals or Title Case, where its capital says nothing, takes the type the article
+    gives it mid-sentence ("Energean shares rose" after "analysts said Energean would …")."""
+
+    midsentence: dict[tuple[str, ...], Counter[str]] = field(default_factory=dict)
+    surnames: set[str] = field(default_factory=set)
+
+    def add(self, view: SentenceView, first: int, name: tuple[str, ...], kind: str) -> None:
+        if first and not view.shouting:
+            self.midsentence.setdefault(name, Counter())[kind] += 1
+        if kind == "PER" and len(name) > 1:
+            self.surnames.add(name[-1])
+
+    def retyped(self, view: SentenceView, span: Span) -> Span:
+        first, end, kind = span
+        name = tuple(view.words[first:end])
+        if len(name) == 1 and name[0] in self.surnames:
+            return first, end, "PER"
+        there = self.midsentence.get(name) if not first or view.shouting or view.titled else None
+        return (first, end, there.most_common(1)[0][0]) if there else span
 
 
 def _covered(spans: Sequence[Span]) -> set[int]:

@@ -209,3 +209,9 @@ def test_a_name_opening_a_sentence_takes_the_type_the_prose_gives_it_mid_sentenc
     assert consistent_spans(views, tagged) == [[(0, 1, "ORG")], [(2, 3, "ORG")], [(2, 3, "ORG")], [(2, 3, "LOC")]]
     # where the prose never names it mid-sentence, the tagger's reading stands
     assert consistent_spans(views[:1], tagged[:1]) == [[(0, 1, "PER")]]
+
+
+def test_a_one_word_name_that_is_the_surname_of_a_person_named_in_full_is_that_person():
+    views = [SentenceView.of(s.split()) for s in ("Former President Barack Obama spoke .", "She served under Obama , officials said .")]
+    tagged = [[(2, 4, "PER")], [(3, 4, "LOC")]]
+    assert consistent_spans(views, tagged) == [[(2, 4, "PER")], [(3, 4, "PER")]]
