@@ -51,11 +51,13 @@ class PhraseTable:
     def matches(self, words: Sequence[str]) -> list[Match]:
         """Non-overlapping longest matches, left to right. With ``capitalised``, a match must
         start with a capital letter (so "turkey" the bird and "chad" the verb are skipped)."""
-        lowered = [w.lower() for w in words]
+        lowered = list(map(str.lower, words))
+        openers = self._longest.keys() & set(lowered)  # most sentences hold no word that opens a phrase
+        if not openers:
+            return []
         found: list[Match] = []
         free = 0
-        # only the words that open some phrase are tried (most words open none)
-        for i in [k for k, low in enumerate(lowered) if low in self._longest]:
+        for i in [k for k, low in enumerate(lowered) if low in openers]:
             if i < free or (self.capitalised and not words[i][:1].isupper()):
                 continue
             for size in range(min(self._longest[lowered[i]], len(words) - i), 0, -1):
