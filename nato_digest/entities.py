@@ -84,16 +84,17 @@ class DocumentContext:
         capitalised, lowercase = set(), set()
         around: dict[str, set[str]] = {}
         for view in views:
-            words, lower, last = view.words, view.lower, len(view.words) - 1
-            for i, word in enumerate(words):
-                if not word[:1].isalpha() or view.shouting or view.titled:
-                    continue
-                if word[0].isupper():
-                    bag = around.setdefault(word, set())
-                    if len(bag) < 2 * cls.AGGREGATE_LIMIT:
-                        bag.update(("<" + (lower[i - 1] if i else "<s>"), ">" + (lower[i + 1] if i < last else "</s>")))
-                if i:
-                    (capitalised if word[0].isupper() else lowercase).add(lower[i])
+            if view.shouting or view.titled:
+                continue
+            words, lower = view.words, view.lower
+            padded = ["<s>", *lower, "</s>"]
+            upper = [i for i, word in enumerate(words) if word[:1].isalpha() and word[0].isupper()]
+            for i in upper:
+                bag = around.setdefault(words[i], set())
+                if len(bag) < 2 * cls.AGGREGATE_LIMIT:
+                    bag.update(("<" + padded[i], ">" + padded[i + 2]))
+            capitalised.update(lower[i] for i in upper if i)
+            lowercase.update(low for word, low in zip(words[1:], lower[1:]) if word[:1].isalpha() and not word[0].isupper())
         neighbours = {w: tuple(sorted(bag)) for w, bag in around.items() if len(bag) > 2}
         return cls(frozenset(capitalised), frozenset(lowercase), neighbours)
 
