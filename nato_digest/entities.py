@@ -369,16 +369,16 @@ def viterbi_batch(
         best = total.argmax(axis=1)
         back[:live, t] = best
         score[:live] = total.max(axis=1) + batch[:live, t]
-    last = (score if end is None else score + end).argmax(axis=1)
-    path = np.zeros((len(order), longest), dtype=np.int64)
-    rows = np.arange(len(order))
-    for t in range(longest - 1, -1, -1):
-        live = running[t]
-        ending = lengths[:live] == t + 1
-        path[:live, t] = np.where(ending, last[:live], back[rows[:live], t + 1, path[:live, t + 1]] if t + 1 < longest else 0)
+    last = (score if end is None else score + end).argmax(axis=1).tolist()
     paths: list[list[int]] = [[] for _ in order]
     for row, k in enumerate(order):
-        paths[k] = path[row, : lengths[row]].tolist()
+        pointers = back[row, : lengths[row]].tolist()
+        label = last[row]
+        path = [label]
+        for step in reversed(pointers[1:]):
+            label = step[label]
+            path.append(label)
+        paths[k] = path[::-1]
     return paths
 
 
