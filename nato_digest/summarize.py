@@ -44,14 +44,24 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _stemmer = PorterStemmer()
 
 
-@lru_cache(maxsize=65536)
+_STEMS: dict[str, str] = {}
+"""Word → stem, filled as words are met: a dict lookup costs less than a call into the stemmer."""
+STEMS_KEPT = 200_000
+"""Words remembered at most (then forgotten all at once), so that memory stays bounded."""
+
+
 def stem(word: str) -> str:
-    return _stemmer.stem(word)
+    found = _STEMS.get(word)
+    if found is None:
+        if len(_STEMS) >= STEMS_KEPT:
+            _STEMS.clear()
+        found = _STEMS[word] = _stemmer.stem(word)
+    return found
 
 
 def terms(text: str) -> list[str]:
     """Content-word stems of a sentence."""
-    return [stem(w) for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in STOPWORDS and len(w) > 1]
+    return [stem(w) for w in map(str.lower, _WORD.findall(text)) if w not in STOPWORDS and len(w) > 1]
 
 
 TERM_STATISTICS_PATH = ("data", "term_frequencies.tsv.gz")
@@ -161,16 +171,43 @@ def whole_quotations(document: Document) -> list[Sentence]:
 
 def tfidf_matrix(texts: Sequence[str], statistics: TermStatistics | None = None) -> np.ndarray:
     """L2-normalised TF-IDF rows; IDF from ``statistics`` when given, else from the texts themselves."""
-    bags = [Counter(terms(t)) for t in texts]
+    return _tfidf_rows([terms(t) for t in texts], statistics)
+
+
+def _tfidf_rows(found: Sequence[list[str]], statistics: TermStatistics | None, idf: dict[str, float] | None = None) -> np.ndarray:
+    """``tfidf_matrix`` of texts already cut into ``terms``; ``idf`` memoises statistics.idf."""
+    bags = [Counter(t) for t in found]
     if statistics is None:
         statistics = TermStatistics(Counter(term for bag in bags for term in bag), len(bags))
-    vocabulary = {term: i for i, term in enumerate(sorted({t for bag in bags for t in bag}))}
+    idf = {} if idf is None else idf
+    vocabulary = sorted({t for bag in bags for t in bag})
+    column = {term: i for i, term in enumerate(vocabulary)}
+    weights = np.array([_idf(term, statistics, idf) for term in vocabulary], dtype=np.float64)
+    sizes = [len(bag) for bag in bags]
+    columns = np.fromiter((column[t] for bag in bags for t in bag), dtype=np.intp, count=sum(sizes))
+    counts = np.fromiter((n for bag in bags for n in bag.values()), dtype=np.intp, count=sum(sizes))
     matrix = np.zeros((len(bags), max(1, len(vocabulary))), dtype=np.float64)
-    for row, bag in enumerate(bags):
-        for term, count in bag.items():
-            matrix[row, vocabulary[term]] = (1 + math.log(count)) * statistics.idf(term)
+    matrix[np.repeat(np.arange(len(bags)), sizes), columns] = _log_counts(int(counts.max(initial=1)))[counts] * weights[columns]
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.where(norms == 0, 1, norms)
+
+
+@cache
+def _log_counts_upto(largest: int) -> np.ndarray:
+    return np.array([1 + math.log(n) if n else 0.0 for n in range(largest + 1)], dtype=np.float64)
+
+
+def _log_counts(largest: int) -> np.ndarray:
+    """1 + ln(n) for n = 0 … largest (0 for 0), by math.log as the weights always were; a power of
+    two at least ``largest`` long, so that few tables are ever made."""
+    return _log_counts_upto(1 << max(4, largest.bit_length()))
+
+
+def _idf(term: str, statistics: TermStatistics, memo: dict[str, float]) -> float:
+    value = memo.get(term)
+    if value is None:
+        value = memo[term] = statistics.idf(term)
+    return value
 
 
 def _select(
@@ -266,12 +303,20 @@ def _pagerank(weights: np.ndarray, damping: float, iterations: int = 50) -> np.n
     return rank
 
 
-_SPEECH = re.compile(r"\b(?:said|says|say|told|tells|added|adds|according to|stated|asked|explained|insisted)\b", re.IGNORECASE)
+def _any_word(words: str, before: str = "") -> re.Pattern:
+    """``before`` or one of the ``|``-separated words, case-insensitive. The look-ahead for the
+    words' first letters lets the engine skip most positions without trying every alternative
+    (the same matches, at twice the speed)."""
+    initials = "".join(sorted({word[0] for word in words.split("|")}))
+    return re.compile(rf"{before}\b(?=[{initials}])(?:{words})\b", re.IGNORECASE)
+
+
+_SPEECH = _any_word("said|says|say|told|tells|added|adds|according to|stated|asked|explained|insisted")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)")
-_NUMBER = re.compile(
-    r"\d|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday"
-    r"|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|hundred|thousand|million|billion)\b",
-    re.IGNORECASE,
+_NUMBER = _any_word(
+    "january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday"
+    "|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|hundred|thousand|million|billion",
+    before="\\d|",
 )
 _NAME = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'’.-]*")
 
@@ -309,7 +354,9 @@ def sentence_features(document: Document, pool: Sequence[Sentence], statistics: 
     """One row of ``FEATURES`` per sentence of ``pool`` and the sentences' TF-IDF vectors; linear
     in the number of sentences (centrality by suffix sums, as PacSum's directed graph)."""
     headline = document.headline.text if document.headline else (document.article.title or "")
-    vectors = tfidf_matrix([*(s.text for s in pool), headline], statistics)
+    found = [terms(s.text) for s in pool]
+    idf: dict[str, float] = {}
+    vectors = _tfidf_rows([*found, terms(headline)], statistics, idf)
     sentence_vectors, headline_vector = vectors[:-1], vectors[-1]
     after = np.cumsum(sentence_vectors[::-1], axis=0)[::-1] - sentence_vectors  # Σ of later vectors
     centrality = np.einsum("ij,ij->i", sentence_vectors, after)
@@ -317,7 +364,7 @@ def sentence_features(document: Document, pool: Sequence[Sentence], statistics: 
     n = len(pool)
     position = np.arange(n, dtype=np.float64)
     lengths = np.array([len(s.text.split()) for s in pool], dtype=np.float64)
-    weights = np.array([_mean_idf(s.text, statistics) for s in pool])
+    weights = np.array([sum(_idf(t, statistics, idf) for t in f) / len(f) if f else 0.0 for f in found])
     columns = [
         np.minimum(position, 30.0),
         1 / (1 + position),
@@ -332,11 +379,6 @@ def sentence_features(document: Document, pool: Sequence[Sentence], statistics: 
     ]
     text = np.array([_text_features(s.text) for s in pool], dtype=np.float64).reshape(n, -1)
     return np.column_stack([*columns, text]), sentence_vectors
-
-
-def _mean_idf(text: str, statistics: TermStatistics) -> float:
-    found = terms(text)
-    return sum(map(statistics.idf, found)) / len(found) if found else 0.0
 
 
 SCORER_PATH = ("data", "summary", "sentence_scorer.json")
