@@ -87,11 +87,7 @@ class TermStatistics:
 
     def including(self, texts: Iterable[str]) -> TermStatistics:
         """These statistics plus the articles ``texts``."""
-        counts: Counter = Counter()
-        documents = 0
-        for text in texts:
-            counts.update(set(terms(text)))
-            documents += 1
+        counts, documents = document_frequencies(texts)
         return self.including_counts(counts, documents)
 
     def including_counts(self, counts: Mapping[str, int], documents: int) -> TermStatistics:
@@ -100,6 +96,17 @@ class TermStatistics:
         for term, count in counts.items():
             frequencies[term] = frequencies.get(term, 0.0) + count
         return TermStatistics(frequencies, self.documents + documents)
+
+
+def document_frequencies(texts: Iterable[str]) -> tuple[Counter, int]:
+    """In how many of ``texts`` each term occurs, and how many texts there are: counts of shares
+    of a corpus add up (Counter.update) to the counts of the whole."""
+    counts: Counter = Counter()
+    documents = 0
+    for text in texts:
+        counts.update(set(terms(text)))
+        documents += 1
+    return counts, documents
 
 
 @cache
