@@ -127,7 +127,9 @@ class Corpus:
         self.articles = 0
         self.words = 0
 
-    def add(self, analysis: Analysis) -> None:
+    def add(self, analysis: Analysis, candidates: Iterable[DigestItem] | None = None) -> None:
+        """Count one more article; its ``candidates`` for the digest, when they were found
+        elsewhere (``digest_candidates`` with any order: the order is set here)."""
         self.articles += 1
         self.words += len(analysis.document.text.split())
         doc = analysis.doc
@@ -145,7 +147,11 @@ class Corpus:
             if counts_for_country(mention):
                 self._countries[mention.country][mention.text] += 1  # type: ignore[index]
                 self._country_docs[mention.country].add(doc)  # type: ignore[index]
-        self._candidates.extend(digest_candidates(analysis, self.articles))
+        if candidates is None:
+            candidates = digest_candidates(analysis, self.articles)
+        else:
+            candidates = [replace(c, order=self.articles) for c in candidates]
+        self._candidates.extend(candidates)
 
     def merge(self, other: Corpus) -> Corpus:
         """This corpus with ``other``'s articles counted after its own: the tables of adding every

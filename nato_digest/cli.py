@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import functools
 import inspect
+import shutil
 import signal
 import sys
-from collections import deque
+import tempfile
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sized
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, Optional
 
 import typer
 
@@ -25,7 +28,7 @@ if TYPE_CHECKING:
 
     from .aggregate import Corpus
     from .duplicates import Copies
-    from .pipeline import Pipeline
+    from .pipeline import Digested, Pipeline
 
 # The analyses (numpy, the models) and Rich are imported where a command first needs them, so that
 # `--help` and a small run start fast.
@@ -130,30 +133,42 @@ class Session:
                 self.on_skip(name, message)
         print(f"nato-digest: {name}: {message}", file=sys.stderr)
 
-    def articles(self, inputs: list[str] | None, jsonl: bool) -> Iterator[Article]:
+    def articles(self, inputs: list[str] | None, jsonl: bool, stdin: BinaryIO | None = None) -> Iterator[Article]:
         """Every selected article read, syndicated copies marked (``duplicate_of``)."""
         from .duplicates import Duplicates
 
-        read = iter_articles(inputs or [], jsonl=jsonl, on_problem=self.problem)
-        return Duplicates().mark(article for article in read if self._small_enough(article) and self.selection(article))
+        return Duplicates().mark(self._selected(inputs, jsonl, stdin, self.problem))
 
-    def _small_enough(self, article: Article) -> bool:
+    def _selected(self, inputs: list[str] | None, jsonl: bool, stdin: BinaryIO | None, on_problem: Callable[[str, str], None]) -> Iterator[Article]:
+        read = iter_articles(inputs or [], jsonl=jsonl, on_problem=on_problem, stdin=stdin)
+        return (article for article in read if self._small_enough(article, on_problem) and self.selection(article))
+
+    def _small_enough(self, article: Article, on_problem: Callable[[str, str], None]) -> bool:
         """A document above --max-bytes is reported and skipped, never half-analysed in silence."""
         if len(article.text) * 4 <= self.max_bytes:  # four bytes at most per character in UTF-8
             return True
         size = len(article.text.encode("utf-8", "surrogatepass"))
         if size <= self.max_bytes:
             return True
-        self.problem(article.doc, f"{size:,} bytes, above --max-bytes {self.max_bytes:,}: skipped")
+        on_problem(article.doc, f"{size:,} bytes, above --max-bytes {self.max_bytes:,}: skipped")
         return False
 
-    def stories(self, inputs: list[str] | None, jsonl: bool) -> Iterator[Article]:
-        """The articles to analyse: each story once, its copies only noted (the counting rule)."""
-        for article in self.articles(inputs, jsonl):
+    def stories(self, inputs: list[str] | None, jsonl: bool, stdin: BinaryIO | None = None, copies_at: set[int] | None = None) -> Iterator[Article]:
+        """The articles to analyse: each story once, its copies only noted (the counting rule) and
+        their positions among the articles put in ``copies_at`` (for ``stories_again``)."""
+        for position, article in enumerate(self.articles(inputs, jsonl, stdin)):
             if article.duplicate_of:
                 self.copies.note(article)
+                if copies_at is not None:
+                    copies_at.add(position)
             else:
                 yield article
+
+    def stories_again(self, inputs: list[str] | None, jsonl: bool, stdin: BinaryIO | None, copies_at: set[int]) -> Iterator[Article]:
+        """The stories of a finished ``stories`` pass, read again: quietly (its problems were
+        reported), its copies skipped by position rather than found again."""
+        selected = self._selected(inputs, jsonl, stdin, lambda name, message: None)
+        return (article for position, article in enumerate(selected) if position not in copies_at)
 
     def analyses(self, inputs: list[str] | None, jsonl: bool) -> Iterator[Analysis]:
         """The inputs through the default pipeline, one story at a time."""
@@ -161,8 +176,10 @@ class Session:
 
         return self.analyse(self.stories(inputs, jsonl), Pipeline())
 
-    def analyse(self, articles: Iterable[Article], pipeline: Pipeline) -> Iterator[Analysis]:
-        total = len(articles) if isinstance(articles, Sized) else None
+    def analyse(self, articles: Iterable[Article], pipeline: Callable[[Article], Any], total: int | None = None) -> Iterator[Any]:
+        """``pipeline`` (a Pipeline, or anything whose results have a ``document``) over the
+        articles, ``total`` of them when known, with the progress bar."""
+        total = len(articles) if isinstance(articles, Sized) else total
         with progress_bar(self.stderr, total) as advance:
             for analysis in self.runner.map(pipeline, articles):
                 yield analysis
@@ -306,17 +323,58 @@ def summarize(
 ) -> None:
     """The digest: a summary of each article and of the corpus, then the top actors, countries and quotes."""
     from .aggregate import Corpus
-    from .pipeline import Pipeline
-    from .summarize import SUMMARIZERS
+    from .pipeline import Digesting, Pipeline
+    from .summarize import SUMMARIZERS, background_statistics
 
     if method not in SUMMARIZERS:
         raise typer.BadParameter(f"unknown method {method!r}; choose from {', '.join(SUMMARIZERS)}", param_hint="--method")
     session = _session(fmt, **reading)
     digest_length = (None, digest_words) if digest_words else (digest, None)
-    articles = list(session.stories(inputs, jsonl))
-    pipeline = Pipeline(summarizer=SUMMARIZERS[method], sentences=sentences, words=words).for_corpus(articles)
-    aggregate, about = Corpus(), {copy.doc: metadata(copy) for copy in session.copies}
-    analyses = _gathered(session.analyse(articles, pipeline), aggregate, about)
+    with _replayable_stdin(inputs) as stdin:
+        copies_at: set[int] = set()
+        counts, documents = _term_counts(session, session.stories(inputs, jsonl, stdin(), copies_at))
+        pipeline = Pipeline(summarizer=SUMMARIZERS[method], sentences=sentences, words=words)
+        pipeline = pipeline.weighing(background_statistics().including_counts(counts, documents))
+        aggregate, about = Corpus(), {copy.doc: metadata(copy) for copy in session.copies}
+        stories = session.stories_again(inputs, jsonl, stdin(), copies_at)
+        analyses = _gathered(session.analyse(stories, Digesting(pipeline), documents), aggregate, about)
+        _summarize_output(session, analyses, aggregate, about, digest_length, corpus)
+    session.finish()
+
+
+@contextmanager
+def _replayable_stdin(inputs: list[str] | None) -> Iterator[Callable[[], BinaryIO | None]]:
+    """Stdin, when it is an input, copied to a temporary file that each pass of a two-pass
+    command reads from the start; the file is removed at the end."""
+    if "-" not in (inputs or []):
+        yield lambda: None
+        return
+    with tempfile.TemporaryFile() as spool:
+        shutil.copyfileobj(sys.stdin.buffer, spool)
+
+        def rewound() -> BinaryIO:
+            spool.seek(0)
+            return spool  # type: ignore[return-value]
+
+        yield rewound
+
+
+def _term_counts(session: Session, stories: Iterable[Article]) -> tuple[Counter, int]:
+    """The digest's first pass: the articles' document frequencies of terms, counted by the
+    workers in batches and added up here."""
+    from .pipeline import term_counts
+
+    counts: Counter = Counter()
+    documents = 0
+    for partial, number in session.runner.map(term_counts, batched(stories, TALLY_BATCH)):
+        counts.update(partial)
+        documents += number
+    return counts, documents
+
+
+def _summarize_output(
+    session: Session, analyses: Iterator[Analysis], aggregate: Corpus, about: dict[str, dict], digest_length: tuple[int | None, int | None], corpus: bool
+) -> None:
     if session.fmt is Format.table:
         _summarize_table(session, analyses, aggregate, about, digest_length)
     elif corpus:
@@ -329,15 +387,14 @@ def summarize(
         for analysis in analyses:
             writer.write(summary_record(analysis))
         writer.close()
-    session.finish()
 
 
-def _gathered(analyses: Iterable[Analysis], aggregate: Corpus, about: dict[str, dict]) -> Iterator[Analysis]:
-    """Each analysis, added to the corpus tables, its metadata kept for the digest."""
-    for analysis in analyses:
-        aggregate.add(analysis)
-        about[analysis.doc] = analysis_metadata(analysis)
-        yield analysis
+def _gathered(results: Iterable[Digested], aggregate: Corpus, about: dict[str, dict]) -> Iterator[Analysis]:
+    """Each analysis, added with its digest candidates to the corpus tables, its metadata kept for the digest."""
+    for result in results:
+        aggregate.add(result.analysis, result.candidates)
+        about[result.analysis.doc] = analysis_metadata(result.analysis)
+        yield result.analysis
 
 
 def _digest_records(session: Session, aggregate: Corpus, about: dict[str, dict], length: tuple[int | None, int | None]) -> list[dict]:

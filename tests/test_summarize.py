@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
+import numpy as np
 import pytest
 
 from nato_digest.aggregate import Corpus
@@ -11,6 +14,7 @@ from nato_digest.segment import segment
 from nato_digest.summarize import (
     FEATURES,
     SUMMARIZERS,
+    TermRows,
     background_statistics,
     corpus_statistics,
     default_scorer,
@@ -165,6 +169,33 @@ def test_only_term_weighting_methods_change_with_the_corpus():
     assert SUMMARIZERS["lead"].for_corpus(statistics) is SUMMARIZERS["lead"]
     pipeline = Pipeline().for_corpus([Article("t", STORY)])
     assert pipeline.summarizer.statistics.documents == background_statistics().documents + 1
+
+
+def test_sparse_term_rows_give_the_dense_centrality_centroid_and_similarity():
+    """The summarizer's TF-IDF rows are sparse (memory linear in the document); what it reads of
+    them equals the dense matrix's figures."""
+    sentences = [s for s in STORY.split("\n\n") if s]
+    rows = TermRows.of([Counter(terms(s)) for s in sentences], background_statistics())
+    dense = rows.dense()
+    later = np.cumsum(dense[::-1], axis=0)[::-1] - dense
+    assert np.allclose(rows.with_later(), np.einsum("ij,ij->i", dense, later))
+    assert np.allclose(rows.dot(rows.total()), dense @ dense.sum(axis=0))
+    assert np.allclose(np.linalg.norm(dense, axis=1), 1.0)
+    assert rows.most_similar([0, 2], 4) == pytest.approx(float((dense[[0, 2]] @ dense[4]).max()))
+    head, last = rows.split_last()
+    assert np.allclose(head.dense(), dense[:-1, :]) and np.allclose(last, dense[-1])
+
+
+def test_a_long_document_dense_with_names_is_summarised_in_little_memory():
+    """Thousands of sentences, nearly every word a distinct name: a dense sentences × terms matrix
+    grows with their product; the sparse rows hold one entry per term of each sentence."""
+    text = " ".join(f"Anna Surname{i} met Boris Name{i * 7 % 1000} and Carla Third{i % 97}." for i in range(3000))
+    document = segment(Article("names", text))
+    pool = [s for s in document.sentences if s is not document.headline]
+    features, vectors = SUMMARIZERS["news"].scores(document, pool)
+    assert len(features) == len(pool) > 2000
+    assert vectors.values.size <= sum(len(terms(s.text)) for s in pool)
+    assert len(SUMMARIZERS["news"](document)) == 3
 
 
 def test_digest_merges_what_several_outlets_reported_alike_and_orders_by_date():
