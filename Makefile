@@ -22,7 +22,8 @@ test: dev                       ## the test suite
 eval: dev                       ## accuracy on ../shared/data against the floors in scripts/eval_floors.json
 	$(BIN)/python scripts/evaluate.py --data $(DATA)
 
-bench: dev                      ## speed
+bench: dev                      ## speed, side by side with the peers (the bench extra: sumy, spaCy)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python scripts/bench.py --data $(DATA)
 
 models: dev                     ## rebuild every shipped model and table from ../shared/data and the data packages

@@ -159,13 +159,13 @@ PEERS = {"sumy LexRank summaries": ("sumy", SUMY_LEXRANK), "spaCy en_core_web_sm
 
 
 def peers(articles_dir: str, words: int) -> None:
-    """The yardsticks on the same articles, each a fresh process (from the dev extra; a peer not
+    """The yardsticks on the same articles, each a fresh process (from the bench extra; a peer not
     installed is said so). NLTK's NER pipeline needs data NLTK downloads, so it is not among them."""
     import importlib.util
 
     for label, (module, code) in PEERS.items():
         if importlib.util.find_spec(module) is None:
-            print(f"peer      {label:<38} (not installed: pip install -e '.[dev]')")
+            print(f"peer      {label:<38} (not installed: pip install -e '.[bench]')")
             continue
         cpu, wall, peak = best([articles_dir], 1, [sys.executable, "-c", code])
         print(f"peer      {label:<38} {cpu:>7.1f} s CPU {wall:>7.1f} s wall {peak:>7.0f} MB  {words / wall:>8,.0f} words/s")
