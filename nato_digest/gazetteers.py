@@ -166,8 +166,8 @@ def _lexicon_lines(name: str) -> list[str]:
     resource = resources.files("nato_digest") / "data" / "ner" / name
     if not resource.is_file():  # while the lexicons are first built
         return []
-    with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as stream:
-        return [line.rstrip("\n") for line in stream if not line.startswith("#")]
+    text = gzip.decompress(resource.read_bytes()).decode("utf-8")  # whole: line by line through gzip is 3x slower
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
 
 
 @cache
