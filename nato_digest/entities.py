@@ -425,7 +425,7 @@ class _VectorCache:
             sums = self._sums([group for slot_groups in groups for group in slot_groups]).reshape(len(missing), slots, len(LABELS))
             first = len(self._rows)
             if first + len(missing) > len(self.vectors):
-                grown = np.zeros((max(1024, 2 * (first + len(missing))), slots, len(LABELS)), dtype=np.float32)
+                grown = np.zeros((min(self._limit, max(1024, 2 * (first + len(missing)))), slots, len(LABELS)), dtype=np.float32)
                 grown[: len(self.vectors)] = self.vectors
                 self.vectors = grown
             self.vectors[first : first + len(missing)] = sums
@@ -458,7 +458,7 @@ class TaggerModel:
     transition: np.ndarray
     start: np.ndarray
 
-    _CACHE_LIMIT = 400_000
+    _CACHE_LIMIT = 100_000
 
     def __post_init__(self) -> None:
         # a last row of zeros stands in for a feature group none of whose features is known
