@@ -425,7 +425,8 @@ class _VectorCache:
             sums = self._sums([group for slot_groups in groups for group in slot_groups]).reshape(len(missing), slots, len(LABELS))
             first = len(self._rows)
             if first + len(missing) > len(self.vectors):
-                grown = np.zeros((min(self._limit, max(1024, 2 * (first + len(missing)))), slots, len(LABELS)), dtype=np.float32)
+                size = first + len(missing)
+                grown = np.zeros((max(size, min(self._limit, 2 * size, max(1024, size))), slots, len(LABELS)), dtype=np.float32)
                 grown[: len(self.vectors)] = self.vectors
                 self.vectors = grown
             self.vectors[first : first + len(missing)] = sums

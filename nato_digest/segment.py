@@ -353,7 +353,8 @@ def _split_block(text: str, block: list[tuple[int, int]]) -> Iterator[tuple[int,
     current = block[0]
     for start, end in block[1:]:
         previous_line = text[current[0] : current[1]]
-        continues = not previous_line.endswith(tuple(_TERMINAL)) and (text[start].islower() or text[start].isdigit())
+        opening = text[start : start + 1]  # empty where a line of zero-width characters was trimmed away
+        continues = not previous_line.endswith(tuple(_TERMINAL)) and (opening.islower() or opening.isdigit())
         if continues:
             current = (current[0], end)
         else:

@@ -162,3 +162,10 @@ def test_caption_glued_before_a_or_it_is_split_but_not_group_a():
         "A chess grandmaster has been thrown out of a tournament.",
         "Ghana qualified from Group A on Saturday.",
     ]
+
+
+def test_a_line_of_zero_width_characters_after_a_lone_quotation_mark():
+    # found by hypothesis: the line trims to nothing, and nothing may be read past it
+    text = "“\n\u200b"
+    document = segment(Article("t", text))
+    assert [s.text for s in document.sentences] == ["“"]
