@@ -424,9 +424,9 @@ class _VectorCache:
             slots = len(groups[0])
             sums = self._sums([group for slot_groups in groups for group in slot_groups]).reshape(len(missing), slots, len(LABELS))
             first = len(self._rows)
-            if first + len(missing) > len(self.vectors):
-                size = first + len(missing)
-                grown = np.zeros((max(size, min(self._limit, 2 * size, max(1024, size))), slots, len(LABELS)), dtype=np.float32)
+            size = first + len(missing)
+            if size > len(self.vectors):  # doubling, up to the limit (but never below what is needed)
+                grown = np.zeros((max(size, min(self._limit, max(1024, 2 * size))), slots, len(LABELS)), dtype=np.float32)
                 grown[: len(self.vectors)] = self.vectors
                 self.vectors = grown
             self.vectors[first : first + len(missing)] = sums
