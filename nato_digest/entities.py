@@ -712,20 +712,26 @@ def consistent_spans(views: Sequence[SentenceView], tagged: Sequence[list[Span]]
     return out
 
 
+_OPENING_MARKS = frozenset({'"', "'", "``", "-", "--", ":"})
+"""What a sentence-like opening follows, as the views write it (curly quotes and dashes normalised):
+a quotation, the dash after a dateline, a colon."""
+
+
 @dataclass
 class _ProseTypes:
     """What the article's prose says of a name's type where the tagger's own reading is weak.
 
     A one-word name that is the surname of a person the article names in full is that person
-    ("Barack Obama" … "the Obama administration"). A name that opens a sentence, or stands in a
-    line of capitals or Title Case, where its capital says nothing, takes the type the article
-    gives it mid-sentence ("Energean shares rose" after "analysts said Energean would …")."""
+    ("Barack Obama" … "the Obama administration"). A name that opens a sentence or a quotation
+    (or follows a dateline's dash or a colon), or stands in a line of capitals or Title Case,
+    where its capital says nothing, takes the type the article gives it mid-sentence ("Energean
+    shares rose" after "analysts said Energean would …")."""
 
     midsentence: dict[tuple[str, ...], Counter[str]] = field(default_factory=dict)
     surnames: set[str] = field(default_factory=set)
 
     def add(self, view: SentenceView, first: int, name: tuple[str, ...], kind: str) -> None:
-        if first and not view.shouting:
+        if first and view.words[first - 1] not in _OPENING_MARKS and not view.shouting:
             self.midsentence.setdefault(name, Counter())[kind] += 1
         if kind == "PER" and len(name) > 1:
             self.surnames.add(name[-1])
@@ -735,7 +741,8 @@ class _ProseTypes:
         name = tuple(view.words[first:end])
         if len(name) == 1 and name[0] in self.surnames:
             return first, end, "PER"
-        there = self.midsentence.get(name) if not first or view.shouting or view.titled else None
+        opens = not first or view.words[first - 1] in _OPENING_MARKS
+        there = self.midsentence.get(name) if opens or view.shouting or view.titled else None
         return (first, end, there.most_common(1)[0][0]) if there else span
 
 

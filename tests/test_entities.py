@@ -215,3 +215,9 @@ def test_a_one_word_name_that_is_the_surname_of_a_person_named_in_full_is_that_p
     views = [SentenceView.of(s.split()) for s in ("Former President Barack Obama spoke .", "She served under Obama , officials said .")]
     tagged = [[(2, 4, "PER")], [(3, 4, "LOC")]]
     assert consistent_spans(views, tagged) == [[(2, 4, "PER")], [(3, 4, "PER")]]
+
+
+def test_a_name_opening_a_quotation_is_typed_as_the_prose_types_it():
+    views = [SentenceView.of(s.split()) for s in ('He said " Energean will grow " .', "Analysts said Energean would grow .")]
+    tagged = [[(3, 4, "PER")], [(2, 3, "ORG")]]
+    assert consistent_spans(views, tagged) == [[(3, 4, "ORG")], [(2, 3, "ORG")]]
