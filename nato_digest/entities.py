@@ -731,7 +731,7 @@ class _ProseTypes:
     surnames: set[str] = field(default_factory=set)
 
     def add(self, view: SentenceView, first: int, name: tuple[str, ...], kind: str) -> None:
-        if first and view.words[first - 1] not in _OPENING_MARKS and not view.shouting:
+        if not _capital_says_nothing(view, first):
             self.midsentence.setdefault(name, Counter())[kind] += 1
         if kind == "PER" and len(name) > 1:
             self.surnames.add(name[-1])
@@ -741,9 +741,14 @@ class _ProseTypes:
         name = tuple(view.words[first:end])
         if len(name) == 1 and name[0] in self.surnames:
             return first, end, "PER"
-        opens = not first or view.words[first - 1] in _OPENING_MARKS
-        there = self.midsentence.get(name) if opens or view.shouting or view.titled else None
+        there = self.midsentence.get(name) if _capital_says_nothing(view, first) else None
         return (first, end, there.most_common(1)[0][0]) if there else span
+
+
+def _capital_says_nothing(view: SentenceView, first: int) -> bool:
+    """Whether a name at ``first`` would be capitalised whatever it is: it opens a sentence or a
+    quotation, or stands in a line of capitals or Title Case."""
+    return not first or view.words[first - 1] in _OPENING_MARKS or view.shouting or view.titled
 
 
 def _covered(spans: Sequence[Span]) -> set[int]:
