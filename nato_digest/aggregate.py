@@ -1,8 +1,8 @@
 """Corpus tables merged from per-article analyses: actors, countries and the corpus digest.
 
-``Corpus.add`` takes one analysis at a time and keeps only the tables and a few candidate
-sentences per article, so memory grows with the number of distinct actors and countries, not with
-the size of the corpus.
+``Corpus.add`` takes one analysis at a time and keeps only the tables and a bounded pool of
+candidate sentences (``DIGEST_POOL``), so memory grows with the number of distinct actors and
+countries, not with the size of the corpus.
 """
 
 from __future__ import annotations
@@ -29,6 +29,11 @@ DIGEST_SHORTEST = 6
 """Words in the shortest digest line: fewer is a fragment or a label."""
 DIGEST_SAME_FACT = 0.5
 """Cosine at which two sentences report the same fact: one line, both sources."""
+DIGEST_POOL = 10_000
+"""Candidates the digest keeps. Past twice as many, only this many of the best are kept (scored as
+the digest scores them, against the centroid of the candidates kept so far): memory stays flat in
+the number of articles, and the work of choosing stays linear. Below it (about 700 articles) every
+candidate is kept, and tables merge in any grouping to the same digest."""
 
 
 @dataclass
@@ -151,7 +156,7 @@ class Corpus:
             candidates = digest_candidates(analysis, self.articles)
         else:
             candidates = [replace(c, order=self.articles) for c in candidates]
-        self._candidates.extend(candidates)
+        self._keep(candidates)
 
     def merge(self, other: Corpus) -> Corpus:
         """This corpus with ``other``'s articles counted after its own: the tables of adding every
@@ -164,8 +169,16 @@ class Corpus:
         for code, forms in other._countries.items():
             self._countries[code].update(forms)
             self._country_docs[code] |= other._country_docs[code]
-        self._candidates.extend(replace(c, order=c.order + self.articles - other.articles) for c in other._candidates)
+        self._keep(replace(c, order=c.order + self.articles - other.articles) for c in other._candidates)
         return self
+
+    def _keep(self, candidates: Iterable[DigestItem]) -> None:
+        """Add digest candidates to the pool, cut back to the ``DIGEST_POOL`` best when it has doubled."""
+        self._candidates.extend(candidates)
+        if len(self._candidates) > 2 * DIGEST_POOL:
+            _, scores = _scored(self._candidates)
+            best = sorted(sorted(range(len(scores)), key=lambda i: -scores[i])[:DIGEST_POOL])
+            self._candidates = [self._candidates[i] for i in best]
 
     def _actor_row(self, kind: str, name: str, gender: str | None) -> ActorRow:
         if kind == "ORG":
@@ -210,10 +223,7 @@ class Corpus:
         """A multi-document summary: the facts several articles report score higher (centroid),
         chosen by maximal marginal relevance, one line per fact listing every source that reported
         it; ``size`` lines or as many as fit in ``words``; in story order (date, then position)."""
-        vectors = _tfidf(self._candidates)
-        support = _support(self._candidates, vectors)
-        weights = DIGEST_WEIGHTS
-        base = [weights["position"] / (1 + c.rank) + weights["support"] * s for c, s in zip(self._candidates, support)]
+        vectors, base = _scored(self._candidates)
         chosen = _mmr(self._candidates, vectors, base, size, words)
         return sorted(_with_sources(self._candidates, vectors, chosen, base), key=_story_order)
 
@@ -267,6 +277,14 @@ def digest_candidates(analysis: Analysis, order: int) -> list[DigestItem]:
                 DigestItem(analysis.doc, sentence.start, sentence.end, text, 0.0, position, document.article.date, (analysis.doc,), order, bag)
             )
     return found
+
+
+def _scored(items: list[DigestItem]) -> tuple[list[dict[str, float]], list[float]]:
+    """The candidates' TF-IDF vectors and their scores before novelty: lead position and support."""
+    vectors = _tfidf(items)
+    support = _support(items, vectors)
+    weights = DIGEST_WEIGHTS
+    return vectors, [weights["position"] / (1 + c.rank) + weights["support"] * s for c, s in zip(items, support)]
 
 
 def _tfidf(items: list[DigestItem]) -> list[dict[str, float]]:

@@ -92,13 +92,14 @@ class Duplicates:
 
 
 class Copies:
-    """Which copies each story had: a copy is read, listed and named in ``docs``, never analysed."""
+    """Which copies each story had: a copy is read, listed and named in ``docs``, never analysed,
+    so it is kept without its text (its words are its story's): memory per copy is its metadata."""
 
     def __init__(self) -> None:
         self._of: dict[str, list[Article]] = defaultdict(list)
 
     def note(self, copy: Article) -> None:
-        self._of[copy.duplicate_of].append(copy)  # type: ignore[index]
+        self._of[copy.duplicate_of].append(replace(copy, text=""))  # type: ignore[index]
 
     def of(self, doc: str) -> list[Article]:
         return self._of.get(doc, [])

@@ -257,3 +257,25 @@ def test_the_cli_digest_fits_its_word_budget_and_names_every_source():
     items = [json.loads(line) for line in result.output.splitlines() if line.strip()]
     assert len(items) >= 2 and sum(len(item["text"].split()) for item in items) <= 60
     assert all(item["doc"] in item["docs"] for item in items)
+
+
+def test_the_digest_pool_stays_bounded_and_keeps_the_fact_every_article_reports(monkeypatch):
+    """Past twice ``DIGEST_POOL`` candidates the pool is cut to the best: a long stream of
+    articles holds a bounded number of candidates, and the fact a third of them report survives
+    the cuts, one line naming its sources."""
+    from nato_digest import aggregate
+    from nato_digest.load import seed_files
+
+    monkeypatch.setattr(aggregate, "DIGEST_POOL", 12)
+    pipeline = Pipeline()
+    locals_ = [s.text for _, path in seed_files() for s in segment(Article("seed", path.read_text(encoding="utf-8"))).sentences]
+    locals_ = [text for text in locals_ if len(text.split()) > 8 and "“" not in text][:30]
+    shared = "Villagers in the far north reported a meteorite that lit up the night sky over the lake on Tuesday."
+    corpus = Corpus()
+    sizes = []
+    for i, local in enumerate(locals_):
+        corpus.add(pipeline(Article(f"a{i}", f"{local}\n\n{shared if i % 3 == 0 else ''}")))
+        sizes.append(len(corpus._candidates))
+    assert len(locals_) == 30 and max(sizes) <= 2 * aggregate.DIGEST_POOL and min(sizes[-10:]) >= aggregate.DIGEST_POOL
+    top = corpus.digest(1)[0]
+    assert top.text == shared and len(top.docs) == 10
