@@ -4,7 +4,7 @@ Each article's text becomes a set of word 5-gram shingles and a MinHash signatur
 locality-sensitive hashing finds earlier stories whose signatures agree in a whole band, and an
 article whose estimated Jaccard similarity with such a story reaches ``THRESHOLD`` is a copy of it
 (the same wire report under another headline, byline or closing paragraph). Exact copies are the
-case of similarity 1. Memory is one signature per story; time is linear in the input.
+case of similarity 1. Memory is about 1 kB per story; time is linear in the input.
 
 This is MinHash/LSH as in datasketch, in a few lines of numpy: datasketch itself needs SciPy at
 run time and costs a second of start-up for its import.
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -34,6 +35,7 @@ SHINGLE = 5
 PERMUTATIONS = 128
 BANDS = 32  # 32 bands of 4 rows: pairs at similarity 0.5 share a band with probability 0.87
 _SHIFT = np.uint64(32)
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd, so that the polynomial of a 5-gram mixes every word
 _WORD = re.compile(r"\w+")
 
 
@@ -47,27 +49,37 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
     return a[:, None], b[:, None]
 
 
-def shingles(text: str) -> set[str]:
-    """A text's word 5-grams, case and punctuation ignored (a shorter text is its one shingle)."""
-    words = _WORD.findall(text.casefold())
-    return {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+def shingles(text: str) -> np.ndarray:
+    """Hashes of a text's word 5-grams, each once, case and punctuation ignored (a shorter text is
+    its one shingle). A 5-gram's hash is a polynomial in its words' CRC-32 codes, made for every
+    5-gram at once: no string is built per shingle."""
+    words = _WORD.findall(text.casefold()) or [""]
+    codes = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
+    count = max(1, len(codes) - SHINGLE + 1)
+    hashes = np.zeros(count, dtype=np.uint64)
+    for k in range(min(SHINGLE, len(codes))):
+        hashes = hashes * _MIX + codes[k : k + count]
+    return np.unique(hashes)
 
 
 def signature(text: str) -> np.ndarray:
     """The MinHash signature of a text's shingles: for each of 128 hash functions, the least value."""
-    found = shingles(text)
-    hashes = np.fromiter((zlib.crc32(s.encode()) for s in found), dtype=np.uint64, count=len(found))
+    hashes = shingles(text)
     a, b = _permutations()
     return ((a * hashes[None, :] + b) >> _SHIFT).min(axis=1)
 
 
 class Duplicates:
-    """The stories seen so far; ``mark`` sets ``duplicate_of`` on every later copy of one."""
+    """The stories seen so far; ``mark`` sets ``duplicate_of`` on every later copy of one.
+
+    A story costs about 1 kB however long it is: its band keys in a flat hash table and the low 16
+    bits of each of its 128 minima (two unequal minima agree in them once in 65,536)."""
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
-        self._signatures: dict[str, np.ndarray] = {}
-        self._bands: list[dict[bytes, list[str]]] = [defaultdict(list) for _ in range(BANDS)]
+        self._docs: list[str] = []
+        self._minima = bytearray()  # each story's 128 low halves, one after another
+        self._bands = _BandTable()
 
     def mark(self, articles: Iterable[Article]) -> Iterator[Article]:
         for article in articles:
@@ -76,19 +88,69 @@ class Duplicates:
 
     def original_of(self, article: Article) -> str | None:
         """The doc of the earlier story this article copies, or None (it is then remembered as a story)."""
-        sig = signature(article.text)
-        keys = [band.tobytes() for band in sig.reshape(BANDS, -1)]
-        candidates = dict.fromkeys(doc for band, key in zip(self._bands, keys) for doc in band.get(key, ()))
-        best = max(candidates, key=lambda doc: self._similarity(sig, doc), default=None)
-        if best is not None and self._similarity(sig, best) >= self.threshold:
-            return best
-        self._signatures[article.doc] = sig
-        for band, key in zip(self._bands, keys):
-            band[key].append(article.doc)
+        minima = signature(article.text)
+        keys = [zlib.crc32(band.tobytes(), number) for number, band in enumerate(minima.reshape(BANDS, -1))]
+        low = minima.astype(np.uint16)
+        earlier = dict.fromkeys(story for key in keys for story in self._bands.stories(key))
+        similarity = {story: float(np.mean(self._low_minima(story) == low)) for story in earlier}
+        best = max(similarity, key=similarity.__getitem__, default=None)
+        if best is not None and similarity[best] >= self.threshold:
+            return self._docs[best]
+        self._remember(article.doc, low, keys)
         return None
 
-    def _similarity(self, sig: np.ndarray, doc: str) -> float:
-        return float(np.mean(sig == self._signatures[doc]))
+    def _low_minima(self, story: int) -> np.ndarray:
+        size = 2 * PERMUTATIONS
+        return np.frombuffer(self._minima[story * size : (story + 1) * size], dtype=np.uint16)
+
+    def _remember(self, doc: str, low: np.ndarray, keys: list[int]) -> None:
+        story = len(self._docs)
+        self._minima += low.tobytes()
+        self._docs.append(doc)
+        for key in keys:
+            self._bands.add(key, story)
+
+
+class _BandTable:
+    """Band key → the stories with that band, an open-addressing hash table in two flat arrays
+    (a dict of lists would take some 140 bytes a band), at most 70% full. Key 0 marks a free slot."""
+
+    def __init__(self, capacity: int = 1024) -> None:
+        self._keys = array("I", bytes(4 * capacity))
+        self._stories = array("i", bytes(4 * capacity))
+        self._used = 0
+
+    def stories(self, key: int) -> Iterator[int]:
+        key = key or 1
+        keys, size = self._keys, len(self._keys)
+        slot = key % size
+        while keys[slot]:
+            if keys[slot] == key:
+                yield self._stories[slot]
+            slot = (slot + 1) % size
+
+    def add(self, key: int, story: int) -> None:
+        if 10 * (self._used + 1) > 7 * len(self._keys):
+            self._grow()
+        self._put(key or 1, story)
+        self._used += 1
+
+    def _put(self, key: int, story: int) -> None:
+        keys, size = self._keys, len(self._keys)
+        slot = key % size
+        while keys[slot]:
+            slot = (slot + 1) % size
+        keys[slot] = key
+        self._stories[slot] = story
+
+    def _grow(self) -> None:
+        """Half as many slots again, every entry put again: linear time over the stream, amortised."""
+        entries = [(k, s) for k, s in zip(self._keys, self._stories) if k]
+        size = len(self._keys) * 3 // 2
+        self._keys = array("I", bytes(4 * size))
+        self._stories = array("i", bytes(4 * size))
+        for key, story in entries:
+            self._put(key, story)
 
 
 class Copies:

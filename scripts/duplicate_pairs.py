@@ -20,8 +20,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from nato_digest.duplicates import THRESHOLD, shingles  # noqa: E402
 
 
-def jaccard(a: set[str], b: set[str]) -> float:
+def jaccard(a: set[int], b: set[int]) -> float:
     return len(a & b) / len(a | b)
+
+
+def shingle_set(text: str) -> set[int]:
+    return set(shingles(text).tolist())
 
 
 def report(name: str, scores: list[float]) -> None:
@@ -35,9 +39,9 @@ def main() -> None:
     data = parser.parse_args().data
     clusters = [json.loads(line)["documents"] for line in (data / "summaries/multinews/dev.jsonl").open(encoding="utf-8")]
     report("Multi-News dev, pairs within a cluster", [
-        jaccard(shingles(a), shingles(b)) for cluster in clusters for a, b in itertools.combinations([d for d in cluster if d.strip()], 2)
+        jaccard(shingle_set(a), shingle_set(b)) for cluster in clusters for a, b in itertools.combinations([d for d in cluster if d.strip()], 2)
     ])
-    texts = [shingles(p.read_text(encoding="utf-8")) for p in sorted(data.glob("quotes/polnear/*/text/*.txt"))]
+    texts = [shingle_set(p.read_text(encoding="utf-8")) for p in sorted(data.glob("quotes/polnear/*/text/*.txt"))]
     report("PolNeAR train+dev, pairs sharing a shingle", [jaccard(a, b) for a, b in itertools.combinations(texts, 2) if a & b])
 
 

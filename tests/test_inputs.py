@@ -273,3 +273,21 @@ def test_stdin_is_recognised_by_its_content(tmp_path: Path):
         result = CliRunner().invoke(app, ["articles", "-", "--format", "jsonl"], input=data)
         assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == ["Example Times"]
         assert json.loads(result.stdout)["doc"] == doc
+
+
+def test_duplicates_finds_copies_among_thousands_of_stories_in_about_a_kilobyte_each():
+    """The band table grows past its first sizes and still finds an early story's copy (its last
+    paragraph changed); a story costs its 128 low halves and at most 32 band slots / 0.47."""
+    import random
+
+    rng = random.Random(7)
+    vocabulary = [f"w{i}" for i in range(5000)]
+    texts = [" ".join(rng.choices(vocabulary, k=60)) for _ in range(1500)]
+    duplicates = Duplicates()
+    assert all(duplicates.original_of(Article(f"s{i}", text)) is None for i, text in enumerate(texts))
+    copy = texts[5][: len(texts[5]) * 3 // 4] + " the closing paragraph is another outlet's own"
+    assert duplicates.original_of(Article("copy", copy)) == "s5"
+    assert duplicates.original_of(Article("new", " ".join(rng.choices(vocabulary, k=60)))) is None
+    stories = len(texts) + 1
+    assert len(duplicates._minima) == 256 * stories
+    assert len(duplicates._bands._keys) <= 32 * stories / 0.47
