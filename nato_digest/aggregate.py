@@ -232,16 +232,22 @@ class ReportedQuotes:
     """Quotes across articles: the same words reported by several articles (syndicated copies or
     separate reports) are one record whose ``docs`` lists every article that carried them. Two
     speakers named differently keep two records; a record that names its speaker is preferred to
-    one that does not."""
+    one that does not. With a ``limit``, only the first records made are kept (later reports of
+    their words still join them): a table of the first quotes, in memory flat in the corpus."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int | None = None) -> None:
         self._by_words: dict[str, list[dict]] = defaultdict(list)
+        self._limit = limit
+        self._made = 0
 
     def add(self, record: dict, docs: Iterable[str]) -> None:
-        same = self._by_words[" ".join(_WORDS.findall(record["quote"].casefold()))]
+        words = " ".join(_WORDS.findall(record["quote"].casefold()))
+        same = self._by_words.get(words, [])
         kept = next((i for i, r in enumerate(same) if None in (r["speaker"], record["speaker"]) or r["speaker"] == record["speaker"]), None)
         if kept is None:
-            same.append({**record, "docs": list(docs)})
+            if self._limit is None or self._made < self._limit:
+                self._by_words[words] = [*same, {**record, "docs": list(docs)}]
+                self._made += 1
             return
         merged = list(dict.fromkeys([*same[kept]["docs"], *docs]))
         base = record if same[kept]["speaker"] is None and record["speaker"] else same[kept]

@@ -242,6 +242,8 @@ def _date_option(value: str | None, option: str) -> str | None:
 METADATA_COLUMNS = ["title", "date", "source", "url"]
 QUOTE_COLUMNS = ["doc", "quote", "start", "end", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "kind", *METADATA_COLUMNS, "docs", "speaker_type"]
 QUOTE_TABLE_COLUMNS = ["speaker", "kind", "quote", "date", "source", "docs"]
+QUOTES_IN_TABLE = 20
+"""Quotes the terminal digest lists: the first reported, each with every article that carried it."""
 MENTION_COLUMNS = ["doc", "text", "start", "end", "label", "entity", "country", "margin"]
 ACTOR_COLUMNS = ["name", "type", "mentions", "docs", "aliases", "roles", "country"]
 COUNTRY_COLUMNS = ["code", "name", "mentions", "docs", "forms"]
@@ -417,7 +419,7 @@ def _summarize_table(
     from .aggregate import ReportedQuotes
 
     console = session.stdout
-    quotes = ReportedQuotes()
+    quotes = ReportedQuotes(limit=QUOTES_IN_TABLE)
     for analysis in analyses:
         record = summary_record(analysis)
         console.rule(Text(_cited(analysis.doc, about)), align="left")
@@ -440,7 +442,7 @@ def _summarize_table(
     console.print()
     console.print(table_of(aggregate.actors()[:12], ["name", "type", "mentions", "docs", "roles"], "Top actors"))
     console.print(table_of(aggregate.countries()[:15], ["code", "name", "mentions", "docs", "forms"], "Countries"))
-    console.print(table_of(quotes.records()[:20], QUOTE_TABLE_COLUMNS, "Quotes"))
+    console.print(table_of(quotes.records(), QUOTE_TABLE_COLUMNS, "Quotes"))
 
 
 @news_command

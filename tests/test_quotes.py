@@ -443,3 +443,15 @@ def test_the_speaker_carries_its_type_a_person_an_organisation_or_a_country_code
     )
     found = [(q.speaker, q.speaker_type) for q in pipeline(Article("t", text)).quotes]
     assert found == [("Russia", "RU"), ("NATO", "ORG"), ("Jens Stoltenberg", "PER")]
+
+
+def test_reported_quotes_with_a_limit_keep_the_first_and_still_gather_their_sources():
+    from nato_digest.aggregate import ReportedQuotes
+
+    reported = ReportedQuotes(limit=3)
+    for number in range(10):
+        reported.add({"quote": f"We will meet again in week {number}.", "speaker": "Jens Stoltenberg"}, [f"d{number}"])
+    reported.add({"quote": "We will meet again in week 1!", "speaker": None}, ["late"])
+    records = reported.records()
+    assert [r["quote"] for r in records] == [f"We will meet again in week {n}." for n in range(3)]
+    assert records[1]["docs"] == ["d1", "late"]
