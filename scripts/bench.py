@@ -11,16 +11,22 @@ Commands (each a fresh process; CPU, wall and peak memory from the operating sys
 the finished process and its workers): start-up (`--help`, `quotes` on the seed corpus), the full
 digest of every BBC article with --jobs 1 and --jobs 2, and CPU seconds per MB of one document —
 real news joined at 0.1 and 0.5 MB, and each kind of pathological text — less the start-up.
+Then peak memory of the terminal digest (`summarize --jobs 2`) on synthetic corpora: the BBC
+articles repeated to 10,000 and 100,000 articles with distinct ids (the copies counted once), and
+10,000 distinct stories, each eight BBC paragraphs drawn at random (every one analysed).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import json
+import random
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,14 +109,14 @@ TIMEOUT = 300
 """Seconds before a command is stopped and reported as taking forever (inf)."""
 
 
-def run(args: list[str], program: list[str] = COMMAND) -> tuple[float, float, float]:
+def run(args: list[str], program: list[str] = COMMAND, timeout: float | None = TIMEOUT) -> tuple[float, float, float]:
     """CPU seconds (the process and its workers), wall seconds and peak MB (the largest single
     process) of one command, as GNU time reports them: measured from outside, since a process
     forked from this one would count this one's memory as its own."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         command = ["/usr/bin/time", "-o", report.name, "-f", "%e %U %S %M", *program, *args]
         try:
-            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=TIMEOUT)
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
         except subprocess.TimeoutExpired:
             return float("inf"), float("inf"), float("nan")
         wall, user, system, peak = report.read().split()[-4:]
@@ -209,6 +215,22 @@ def commands(data: Path, corpus: list[Article]) -> None:
                 cpu, wall, peak = best(["summarize", str(path), "--format", "jsonl", "--jobs", "1"], 1)
                 size = path.stat().st_size / 1e6
                 print(f"one document {kind:<27} {size:>4.1f} MB {(cpu - startup) / size:>7.1f} CPU s/MB {peak:>7.0f} MB peak")
+        for label, texts in synthetic_corpora(corpus):
+            path = Path(scratch) / "corpus.jsonl"
+            with path.open("w", encoding="utf-8") as out:
+                out.writelines(json.dumps({"id": f"a{number}", "text": text}) + "\n" for number, text in enumerate(texts))
+            cpu, wall, peak = run(["summarize", str(path), "--jobs", "2"], timeout=None)
+            print(f"corpus    {label:<38} {cpu:>7.1f} s CPU {wall:>7.1f} s wall {peak:>7.0f} MB peak")
+
+
+def synthetic_corpora(corpus: list[Article]) -> list[tuple[str, Iterator[str]]]:
+    """Repeated articles (mostly syndicated copies: read and listed, not analysed) and distinct
+    stories made of paragraphs drawn from different articles (each analysed)."""
+    paragraphs = [p for a in corpus for p in a.text.split("\n\n") if p.strip()]
+    draw = random.Random(16)
+    return [
+        (f"{count:,} articles, repeated", (corpus[i % len(corpus)].text for i in range(count))) for count in (10_000, 100_000)
+    ] + [("10,000 distinct stories", ("\n\n".join(draw.sample(paragraphs, 8)) for _ in range(10_000)))]
 
 
 def main() -> None:

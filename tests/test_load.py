@@ -84,6 +84,28 @@ def test_jsonl_records_with_ids_and_line_numbers(tmp_path: Path):
     assert [p[0] for p in problems] == [f"{path}:2", f"{path}:4"]
 
 
+def test_jsonl_is_read_a_record_at_a_time_each_line_decoded_on_its_own():
+    """An archive of any size: the first record comes before the stream is read far; a line in
+    cp1252 is decoded as such (one warning for the file), the others as UTF-8."""
+
+    class Counting(io.BytesIO):
+        def read(self, size=-1):
+            return super().read(min(size, 1 << 16) if size and size > 0 else 1 << 16)
+
+        def readinto(self, buffer):
+            return super().readinto(memoryview(buffer)[: 1 << 16])
+
+    records = [json.dumps({"id": f"r{n}", "text": f"Report number {n} from Brussels."}) for n in range(40_000)]
+    latin = json.dumps({"id": "latin", "text": "Caf\u00e9 talks in Ankara."}, ensure_ascii=False).encode("cp1252")
+    data = latin + b"\n" + "\n".join(records).encode() + b"\n"
+    stream = Counting(data)
+    problems = []
+    read = iter_articles(["-"], jsonl=True, stdin=io.BufferedReader(stream), on_problem=lambda *p: problems.append(p))
+    first = next(read)
+    assert first.doc == "latin" and first.text == "Café talks in Ankara." and stream.tell() < len(data) / 4
+    assert sum(1 for _ in read) == 40_000 and len(problems) == 1 and "cp1252" in problems[0][1]
+
+
 def test_stdin_plain_and_jsonl():
     articles, _ = collect(["-"], stdin=io.BytesIO("Plain text from a pipe.".encode()))
     assert [(a.doc, a.text) for a in articles] == [("-", "Plain text from a pipe.")]

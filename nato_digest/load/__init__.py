@@ -131,11 +131,17 @@ def _read_file(doc: str, path: Path, on_problem: ProblemHandler, jsonl: bool = F
 
 
 def _read_stream(doc: str, stream: BinaryIO, head: bytes, jsonl: bool, on_problem: ProblemHandler) -> Iterator[Article]:
-    """The articles of one input, by the reader of its kind; only a WARC file is not read whole."""
+    """The articles of one input, by the reader of its kind; WARC and JSON Lines are read a record
+    at a time, the other kinds whole (each file is one article)."""
     try:
         kind = _sniff(doc, head, jsonl)
         if kind == "warc":
             yield from warc_articles(doc, stream, on_problem)
+            return
+        if kind == "jsonl":
+            if b"\x00" in head:
+                raise InputError("binary file (contains NUL bytes)")
+            yield from jsonl_articles(doc, stream, on_problem)
             return
         raw = stream.read()
         if not raw.strip():
@@ -145,19 +151,16 @@ def _read_stream(doc: str, stream: BinaryIO, head: bytes, jsonl: bool, on_proble
         elif kind == "feed":
             yield from feed_articles(doc, raw, on_problem)
         else:
-            yield from _text_articles(doc, raw, kind, on_problem)
+            yield from _text_articles(doc, raw, on_problem)
     except InputError as error:
         on_problem(doc, str(error))
 
 
-def _text_articles(doc: str, raw: bytes, kind: str, on_problem: ProblemHandler) -> Iterator[Article]:
+def _text_articles(doc: str, raw: bytes, on_problem: ProblemHandler) -> Iterator[Article]:
     text, warning = decode(raw)
     if warning:
         on_problem(doc, ReadWarning(warning))
-    if kind == "jsonl":
-        yield from jsonl_articles(doc, text, on_problem)
-    else:
-        yield Article(doc=doc, text=text)
+    yield Article(doc=doc, text=text)
 
 
 def _sniff(name: str, head: bytes, jsonl: bool) -> str:

@@ -1,28 +1,41 @@
 """JSON Lines: one article per line, ``text`` (or ``html``, a web page) required; ``id``,
-``title``, ``date``, ``url``, ``source`` and ``author`` optional."""
+``title``, ``date``, ``url``, ``source`` and ``author`` optional. Read a line at a time, so that an
+archive of any size is held one record at a time."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import BinaryIO
 from dataclasses import replace
 
 from ..model import Article
 from .common import InputError, ProblemHandler, ReadWarning, iso_date
+from .text import decode
 from .html import page_article
 
 _OPTIONAL_FIELDS = ("title", "url", "source", "author")
 
 
-def jsonl_articles(doc: str, text: str, on_problem: ProblemHandler) -> Iterator[Article]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+def jsonl_articles(doc: str, stream: BinaryIO, on_problem: ProblemHandler) -> Iterator[Article]:
+    """The records of a JSON Lines stream, each line decoded on its own (UTF-8, else cp1252 with
+    one warning for the file); a bad line is reported by its number and the rest read."""
+    records, warned = 0, False
+    for number, raw in enumerate(stream, start=1):
+        if not raw.strip():
             continue
         where = f"{doc}:{number}"
         try:
+            line, warning = decode(raw)
+            if warning and not warned:
+                on_problem(doc, ReadWarning(f"line {number}: {warning}"))
+                warned = True
+            records += 1
             yield _record_article(where, line, on_problem)
         except InputError as error:
             on_problem(where, str(error))
+    if not records:
+        raise InputError("empty file")
 
 
 def _record_article(where: str, line: str, on_problem: ProblemHandler) -> Article:
