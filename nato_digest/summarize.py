@@ -451,21 +451,23 @@ SCORER_PATH = ("data", "summary", "sentence_scorer.json")
 
 @dataclass(frozen=True)
 class SentenceScorer:
-    """A linear score over standardised ``FEATURES``, learned by ``scripts/train_summary.py``
-    from BBC extractive labels and CNN/DM oracle labels; ``redundancy`` is the cosine above which
-    a sentence repeats one already chosen (chosen by cross-validation with the weights)."""
+    """A linear score over standardised ``features`` (``FEATURES`` for article sentences),
+    learned by ``scripts/train_summary.py`` from BBC extractive labels and CNN/DM oracle labels;
+    ``redundancy`` is the cosine above which a sentence repeats one already chosen (chosen by
+    cross-validation with the weights)."""
 
     means: np.ndarray
     scales: np.ndarray
     weights: np.ndarray
     redundancy: float
+    features: tuple[str, ...] = FEATURES
 
     def __call__(self, features: np.ndarray) -> np.ndarray:
         return ((features - self.means) / self.scales) @ self.weights
 
     def record(self) -> dict:
         return {
-            "features": list(FEATURES),
+            "features": list(self.features),
             "means": self.means.round(6).tolist(),
             "scales": self.scales.round(6).tolist(),
             "weights": self.weights.round(6).tolist(),
@@ -473,16 +475,21 @@ class SentenceScorer:
         }
 
     @classmethod
-    def from_record(cls, record: Mapping) -> SentenceScorer:
-        if list(record["features"]) != list(FEATURES):
-            raise ValueError("the sentence scorer was trained on other features: run scripts/train_summary.py")
-        return cls(*(np.array(record[key], dtype=np.float64) for key in ("means", "scales", "weights")), float(record["redundancy"]))
+    def from_record(cls, record: Mapping, features: tuple[str, ...] = FEATURES) -> SentenceScorer:
+        if list(record["features"]) != list(features):
+            raise ValueError("the scorer was trained on other features: run scripts/train_summary.py")
+        arrays = (np.array(record[key], dtype=np.float64) for key in ("means", "scales", "weights"))
+        return cls(*arrays, float(record["redundancy"]), features)
 
 
 @cache
 def default_scorer() -> SentenceScorer:
-    resource = resources.files("nato_digest") / "/".join(SCORER_PATH)
-    return SentenceScorer.from_record(json.loads(resource.read_text(encoding="utf-8")))
+    return SentenceScorer.from_record(shipped_record(SCORER_PATH))
+
+
+def shipped_record(path: tuple[str, ...]) -> dict:
+    """A JSON record of the package's data (learned weights)."""
+    return json.loads((resources.files("nato_digest") / "/".join(path)).read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)

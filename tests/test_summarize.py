@@ -7,7 +7,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from nato_digest.aggregate import Corpus
+from nato_digest.aggregate import DIGEST_FEATURES, Corpus, default_digest_scorer, digest_candidates, digest_features, digest_vectors
 from nato_digest.model import Article
 from nato_digest.pipeline import Pipeline
 from nato_digest.segment import segment
@@ -257,3 +257,35 @@ def test_the_cli_digest_fits_its_word_budget_and_names_every_source():
     items = [json.loads(line) for line in result.output.splitlines() if line.strip()]
     assert len(items) >= 2 and sum(len(item["text"].split()) for item in items) <= 60
     assert all(item["doc"] in item["docs"] for item in items)
+
+
+def test_digest_features_from_corpus_totals_are_what_comparing_every_pair_gives():
+    """Support, shared term pairs and shared terms are read from corpus-level totals (linear in
+    the candidates); each must equal what comparing the candidate with every other article's
+    candidates gives."""
+    texts = {
+        "a": "Turkey shot down a Russian warplane near the Syrian border on Tuesday. The pilots ejected before the jet crashed in the mountains of Latakia.",
+        "b": "Turkish jets shot down a Russian warplane near the Syrian border. Moscow warned of serious consequences for its relations with Ankara.",
+        "c": "NATO ambassadors met in Brussels after the Russian warplane was downed. The alliance called for calm between Ankara and Moscow.",
+    }
+    items = [c for order, (doc, text) in enumerate(texts.items(), 1) for c in digest_candidates(segment(Article(doc, text)), order)]
+    vectors = digest_vectors(items)
+    rows = digest_features(items, vectors)
+    assert rows.shape == (len(items), len(DIGEST_FEATURES)) == (6, len(DIGEST_FEATURES))
+    column = {name: k for k, name in enumerate(DIGEST_FEATURES)}
+    for item, vector, row in zip(items, vectors, rows):
+        others = [(o, v) for o, v in zip(items, vectors) if o.doc != item.doc]
+        centroid = Counter()
+        for _, v in others:
+            centroid.update(v)
+        support = sum(w * centroid[t] for t, w in vector.items()) / np.sqrt(sum(w * w for w in centroid.values()))
+        assert row[column["support"]] == pytest.approx(support)
+        words = terms(item.text)
+        pairs = list(zip(words, words[1:]))
+        other_pairs = {p for o, _ in others for p in zip(terms(o.text), terms(o.text)[1:])}
+        assert row[column["shared_pairs"]] == pytest.approx(sum(p in other_pairs for p in pairs) / len(pairs))
+        shared = [len({o.doc for o, _ in others if t in o.bag}) for t in words]
+        assert row[column["shared_terms"]] == pytest.approx(sum(shared) / len(shared))
+    lead = next(k for k, item in enumerate(items) if item.text.startswith("Turkey shot down"))
+    assert rows[lead, column["shared_pairs"]] > 0.5 and rows[lead, column["support"]] > rows[-1, column["support"]]
+    assert default_digest_scorer().lines.features == DIGEST_FEATURES
