@@ -539,10 +539,28 @@ _CAPTION = re.compile(
 _WEB_FURNITURE = re.compile(
     r"\b(?:tweet with a location|location information to your tweets|tweet location history|switch location on/off"
     r"|story continued below|autoplay|enable javascript|your browser does not support|learn more$"
-    r"|wayback machine|internet archive|no more 404|photo credit|photograph:|image copyright|image caption)"
-    r"|\((?:ap|afp|reuters|getty|epa|associated press)(?: photo| images)?[^)]*\)$",
+    r"|wayback machine|internet archive|no more 404|photo credit|photograph:|image copyright|image caption"
+    r"|buy photo|\(photo:|when the video has been rented|this video is (?:unavailable|no longer available)"
+    r"|breaking news emails|get breaking news alerts|(?:request|capture|enter) (?:your|any) e-?mail address|all rights reserved|©"
+    r"|these crawls|broken links on the web|slash pages from every domain|inter-domain link|take our poll|thank you for your interest in"
+    r"|this feature is not available|pic\.twitter\.com|https?://)"
+    # an embedded tweet's signature: "— Name (@handle) June 21, 2015"
+    r"|\(@\w+\)\s+\w+\.? \d{1,2}, \d{4}\W*$"
+    r"|\((?:ap|afp|reuters|getty|epa|associated press)(?: photo| images)?[^)]*\)$"
+    # a link or widget label: "Related: …", "WATCH: …", "… Read more", "[Updated at …", "Email This"
+    r"|^(?:related(?: \w+)?|also read|see also|watch|video|more)\s*:|^read more\b|\bread more\s*$|^\[?updated\b|^email this\b"
+    r"|^\(?copyright\b|^watch\b.*\b(?:above|below)\W*$|^video\s*\(\d|^(?:further reading|story highlights)\b"
+    r"|^\((?:follow|(?:additional )?reporting by|editing by|writing by)\b"
+    # a quoted list item or a reply: "> Occupation: …", "* Findings need …", "@handle …", "#82 on …" (a dash opens news lists too)
+    r"|^[>•*@]|^#\d"
+    # a photo's caption or credit: "In this Oct. 27, 2012 file photo, …", "| Name/AP …"
+    r"|^(?:file\s*[-–—:]\s*)?in this\b.{0,60}?\b(?:photo|image|picture)\b|^\|",
     re.IGNORECASE,
 )
+_PAGE_LABEL = re.compile(
+    r"^(?:CLOSE|ADVERTISEMENT)\s|^(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*\s*/\s*(?:AP|AFP|EPA|Getty|Reuters|Bloomberg|[A-Z]\w+ Images)\b"
+)
+"""Case matters here: a video player's "CLOSE" label, and a photo credit "Mike Coppola/Getty" before the caption."""
 _PRONOUN_OPENERS = frozenset("he she it they his her its their him them".split())
 
 
@@ -585,7 +603,7 @@ def is_furniture(text: str) -> bool:
     """Page furniture that a summary or digest never takes: captions, "Scroll down for video",
     sign-up blocks, photo credits, embedded-tweet and web-archive notices."""
     stripped = text.strip()
-    return bool(_CAPTION.search(stripped) or _WEB_FURNITURE.search(stripped))
+    return bool(_CAPTION.search(stripped) or _WEB_FURNITURE.search(stripped) or _PAGE_LABEL.search(stripped))
 
 
 @lru_cache(maxsize=65536)

@@ -105,12 +105,35 @@ def test_a_sentence_stands_alone_only_with_its_quotation_whole_and_attributed():
         "(Associated Press)",
         "The aircraft, pictured above (left), patrol the border.",
         "Sign up for our daily newsletter to receive the best stories.",
+        "Related: Ministers meet in Brussels to discuss the air patrols",
+        "WATCH: The defence minister explains the new patrols",
+        "Why the alliance is sending more aircraft to the border Read more",
+        "In this Oct. 27, 2015 file photo, the defence minister speaks to reporters in Brussels.",
+        "CLOSE The alliance will send more surveillance aircraft to the Turkish border.",
+        "| Jane Smith/AP The minister arrives for the talks in Brussels on Tuesday",
+        "[Updated at 10:49 a.m.: In a statement, the ministry said the patrols would start in May.]",
+        "Breaking News Emails Get breaking news alerts and special reports.",
     ],
 )
 def test_web_furniture_never_enters_a_summary(text):
     assert is_furniture(text)
     article = "NATO Warns Russia\n\n" + STORY.split("\n\n", 1)[1] + "\n\n" + text
     assert all(not is_furniture(e.text) for e in SUMMARIZERS["news"](document(article), 20))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Close to 500 people joined the rally in Ankara on Sunday.",
+        "Related talks on the pipeline will resume in Vienna next week.",
+        "Watch lists of suspects were shared with Ankara, officials said.",
+        "In this week's meeting, the ministers agreed on new air patrols.",
+        "More than 30 aircraft took part, an ABC News/AP count found.",
+        "The ministry updated its figures on Monday.",
+    ],
+)
+def test_news_that_looks_like_a_label_is_not_furniture(text):
+    assert not is_furniture(text)
 
 
 def test_a_pronoun_opens_a_summary_sentence_only_after_the_sentence_before_it():
