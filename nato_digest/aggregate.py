@@ -141,7 +141,8 @@ class DigestItem:
     docs: tuple[str, ...]
     order: int = 0  # the article's arrival in the corpus
     bag: Counter = field(default_factory=Counter, compare=False, repr=False)
-    features: tuple[float, ...] = field(default=(), compare=False, repr=False)  # FEATURES in its article
+    features: np.ndarray = field(default_factory=lambda: np.zeros(len(FEATURES), np.float32), compare=False, repr=False)
+    """Its ``FEATURES`` in its article, as 4-byte floats: a candidate is kept until the digest is made."""
 
     def record(self) -> dict:
         return {"doc": self.doc, "text": self.text, "start": self.start, "end": self.end, "docs": list(self.docs)}
@@ -302,7 +303,7 @@ def digest_candidates(document: Document, order: int, statistics: TermStatistics
             found.append(
                 DigestItem(
                     document.article.doc, sentence.start, sentence.end, text, 0.0, position, document.article.date,
-                    (document.article.doc,), order, Counter(terms(text)), tuple(features[position].tolist()),
+                    (document.article.doc,), order, Counter(terms(text)), features[position].astype(np.float32),
                 )
             )
     return found
@@ -358,12 +359,10 @@ def digest_features(items: list[DigestItem], vectors: list[dict[str, float]]) ->
     for item, found in zip(items, pairs):
         for pair in found:
             pair_docs[pair].add(item.doc)
-    rows = []
-    for item, found, s, c in zip(items, pairs, support, centrality):
-        shared_pairs = sum(len(pair_docs[p]) > 1 for p in found) / max(1, len(found))
-        shared_terms = sum(n * (frequencies[t] - 1) for t, n in item.bag.items()) / max(1, sum(item.bag.values()))
-        rows.append([*item.features, s, c, shared_pairs, shared_terms])
-    return np.array(rows, dtype=np.float64).reshape(len(items), len(DIGEST_FEATURES))
+    shared_pairs = [sum(len(pair_docs[p]) > 1 for p in found) / max(1, len(found)) for found in pairs]
+    shared_terms = [sum(n * (frequencies[t] - 1) for t, n in item.bag.items()) / max(1, sum(item.bag.values())) for item in items]
+    article = np.array([item.features for item in items], dtype=np.float64).reshape(len(items), len(FEATURES))
+    return np.column_stack([article, support, centrality, shared_pairs, shared_terms])
 
 
 def _centroid_cosines(items: list[DigestItem], vectors: list[dict[str, float]]) -> tuple[list[float], list[float]]:
