@@ -35,7 +35,7 @@ from .summarize import (
 
 DIGEST_POSITIONS = 25
 """Sentences of each article the digest may take: the lead of a news article, where its facts are
-(15 and 40 did worse in cross-validation on Multi-News, README: figures)."""
+(15 and 40 did worse in cross-validation on Multi-News, MODEL_CARD.md)."""
 DIGEST_SHORTEST = 6
 """Words in the shortest digest line: fewer is a fragment or a label."""
 DIGEST_FEATURES = (*FEATURES, "support", "corpus_centroid", "shared_pairs", "shared_terms")
@@ -350,9 +350,9 @@ def digest_features(items: list[DigestItem], vectors: list[dict[str, float]]) ->
     """One row of ``DIGEST_FEATURES`` per candidate: its features in its article, then what the
     other articles say alike. Each is read from corpus-level totals (linear in the candidates, no
     pair of sentences compared): cosine with the centroid of the other articles' candidates
-    (support) and of all (centrality), the share of its pairs of consecutive terms that another
+    (support) and of all (corpus centroid), the share of its pairs of consecutive terms that another
     article's candidates also have, and in how many other articles its terms occur on average."""
-    support, centrality = _centroid_cosines(items, vectors)
+    support, centroid = _centroid_cosines(items, vectors)
     frequencies = _document_frequencies(items)
     pairs = [list(zip(words, words[1:])) for words in (terms(item.text) for item in items)]
     pair_docs: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -362,7 +362,7 @@ def digest_features(items: list[DigestItem], vectors: list[dict[str, float]]) ->
     shared_pairs = [sum(len(pair_docs[p]) > 1 for p in found) / max(1, len(found)) for found in pairs]
     shared_terms = [sum(n * (frequencies[t] - 1) for t, n in item.bag.items()) / max(1, sum(item.bag.values())) for item in items]
     article = np.array([item.features for item in items], dtype=np.float64).reshape(len(items), len(FEATURES))
-    return np.column_stack([article, support, centrality, shared_pairs, shared_terms])
+    return np.column_stack([article, support, centroid, shared_pairs, shared_terms])
 
 
 def _centroid_cosines(items: list[DigestItem], vectors: list[dict[str, float]]) -> tuple[list[float], list[float]]:
