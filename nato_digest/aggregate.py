@@ -12,28 +12,65 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cache
+
+import numpy as np
 
 from .actors import add_role, compatible, fold, name_words, same_person
 from .countries import country_of
 from .gazetteers import country_names
-from .model import Analysis, Mention
-from .summarize import background_statistics, needs_context, stands_alone, terms, whole_quotations
+from .model import Analysis, Document, Mention
+from .summarize import (
+    FEATURES,
+    SentenceScorer,
+    TermStatistics,
+    background_statistics,
+    needs_context,
+    sentence_features,
+    shipped_record,
+    stands_alone,
+    terms,
+    whole_quotations,
+)
 
-DIGEST_POSITIONS = 15
-"""Sentences of each article the digest may take: the lead half of a news article, where its facts are."""
-DIGEST_WEIGHTS = {"position": 0.25, "support": 4.0, "novelty": 1.0}
-"""The digest's score: lead position and support by the other articles (centroid), less the MMR
-penalty for likeness to a line already chosen. Chosen on Multi-News dev (README: figures); adding
-the article scorer's score or a length penalty did worse there."""
+DIGEST_POSITIONS = 25
+"""Sentences of each article the digest may take: the lead of a news article, where its facts are
+(15 and 40 did worse in cross-validation on Multi-News, MODEL_CARD.md)."""
 DIGEST_SHORTEST = 6
 """Words in the shortest digest line: fewer is a fragment or a label."""
-DIGEST_SAME_FACT = 0.5
-"""Cosine at which two sentences report the same fact: one line, both sources."""
-DIGEST_POOL = 10_000
+DIGEST_FEATURES = (*FEATURES, "support", "corpus_centroid", "shared_pairs", "shared_terms")
+"""What the digest scorer reads of a candidate: the article scorer's features of the sentence in
+its article, then what the corpus says alike (see ``digest_features``)."""
+DIGEST_SCORER_PATH = ("data", "summary", "digest_scorer.json")
+DIGEST_POOL = 6_000
 """Candidates the digest keeps. Past twice as many, only this many of the best are kept (scored as
-the digest scores them, against the centroid of the candidates kept so far): memory stays flat in
-the number of articles, and the work of choosing stays linear. Below it (about 700 articles) every
-candidate is kept, and tables merge in any grouping to the same digest."""
+the digest scores them, against the candidates kept so far): memory stays flat in the number of
+articles (some 30 MB at most), and the work of choosing stays linear. Below twice it (about 1,000
+news articles, at 12 candidates each) every candidate is kept, and tables merge in any grouping to
+the same digest."""
+
+
+@dataclass(frozen=True)
+class DigestScorer:
+    """The learned digest score (``scripts/train_summary.py``, fitted to the ROUGE of each line
+    against Multi-News summaries): ``lines`` scores ``DIGEST_FEATURES``, its redundancy is the
+    cosine at which two sentences report the same fact (one line, both sources); ``novelty`` is
+    the MMR penalty per unit of cosine with a line already chosen."""
+
+    lines: SentenceScorer
+    novelty: float
+
+    def record(self) -> dict:
+        return {**self.lines.record(), "novelty": self.novelty}
+
+    @classmethod
+    def from_record(cls, record: dict) -> DigestScorer:
+        return cls(SentenceScorer.from_record(record, DIGEST_FEATURES), float(record["novelty"]))
+
+
+@cache
+def default_digest_scorer() -> DigestScorer:
+    return DigestScorer.from_record(shipped_record(DIGEST_SCORER_PATH))
 
 
 @dataclass
@@ -110,6 +147,8 @@ class DigestItem:
     docs: tuple[str, ...]
     order: int = 0  # the article's arrival in the corpus
     bag: Counter = field(default_factory=Counter, compare=False, repr=False)
+    features: np.ndarray = field(default_factory=lambda: np.zeros(len(FEATURES), np.float32), compare=False, repr=False)
+    """Its ``FEATURES`` in its article, as 4-byte floats: a candidate is kept until the digest is made."""
 
     def record(self) -> dict:
         return {"doc": self.doc, "text": self.text, "start": self.start, "end": self.end, "docs": list(self.docs)}
@@ -153,7 +192,7 @@ class Corpus:
                 self._countries[mention.country][mention.text] += 1  # type: ignore[index]
                 self._country_docs[mention.country].add(doc)  # type: ignore[index]
         if candidates is None:
-            candidates = digest_candidates(analysis, self.articles)
+            candidates = digest_candidates(analysis.document, self.articles)
         else:
             candidates = [replace(c, order=self.articles) for c in candidates]
         self._keep(candidates)
@@ -176,7 +215,7 @@ class Corpus:
         """Add digest candidates to the pool, cut back to the ``DIGEST_POOL`` best when it has doubled."""
         self._candidates.extend(candidates)
         if len(self._candidates) > 2 * DIGEST_POOL:
-            _, scores = _scored(self._candidates)
+            _, scores = digest_scores(self._candidates, default_digest_scorer())
             best = sorted(sorted(range(len(scores)), key=lambda i: -scores[i])[:DIGEST_POOL])
             self._candidates = [self._candidates[i] for i in best]
 
@@ -223,9 +262,7 @@ class Corpus:
         """A multi-document summary: the facts several articles report score higher (centroid),
         chosen by maximal marginal relevance, one line per fact listing every source that reported
         it; ``size`` lines or as many as fit in ``words``; in story order (date, then position)."""
-        vectors, base = _scored(self._candidates)
-        chosen = _mmr(self._candidates, vectors, base, size, words)
-        return sorted(_with_sources(self._candidates, vectors, chosen, base), key=_story_order)
+        return digest_of(self._candidates, size, words)
 
 
 class ReportedQuotes:
@@ -269,31 +306,46 @@ def _merge_rows(rows: dict, others: dict[object, ActorRow]) -> None:
 _WORDS = re.compile(r"\w+")
 
 
-def digest_candidates(analysis: Analysis, order: int) -> list[DigestItem]:
+def digest_candidates(document: Document, order: int, statistics: TermStatistics | None = None) -> list[DigestItem]:
     """An article's lead sentences that can open a digest line: standing alone (a quotation whole
     with its speaker), not furniture, not a fragment, and not needing the sentence before it
-    ("He …", "“…,” he said", "But …"): a digest line follows another article's."""
-    document = analysis.document
+    ("He …", "“…,” he said", "But …"): a digest line follows another article's. Each carries its
+    features in the article, terms weighed by ``statistics`` (the corpus's, as the summarizer
+    weighs them; else news at large)."""
+    pool = whole_quotations(document)
+    if not pool:
+        return []
+    features, _ = sentence_features(document, pool, statistics or background_statistics())
     found = []
-    for position, sentence in enumerate(whole_quotations(document)[:DIGEST_POSITIONS]):
+    for position, sentence in enumerate(pool[:DIGEST_POSITIONS]):
         text = sentence.text
         if stands_alone(text) and not needs_context(text) and len(text.split()) >= DIGEST_SHORTEST:
-            bag = Counter(terms(text))
             found.append(
-                DigestItem(analysis.doc, sentence.start, sentence.end, text, 0.0, position, document.article.date, (analysis.doc,), order, bag)
+                DigestItem(
+                    document.article.doc, sentence.start, sentence.end, text, 0.0, position, document.article.date,
+                    (document.article.doc,), order, Counter(terms(text)), features[position].astype(np.float32),
+                )
             )
     return found
 
 
-def _scored(items: list[DigestItem]) -> tuple[list[dict[str, float]], list[float]]:
-    """The candidates' TF-IDF vectors and their scores before novelty: lead position and support."""
-    vectors = _tfidf(items)
-    support = _support(items, vectors)
-    weights = DIGEST_WEIGHTS
-    return vectors, [weights["position"] / (1 + c.rank) + weights["support"] * s for c, s in zip(items, support)]
+def digest_of(items: list[DigestItem], size: int | None, words: int | None, scorer: DigestScorer | None = None) -> list[DigestItem]:
+    """The digest of these candidates (see ``Corpus.digest``), scored by ``scorer`` (the shipped one unless given)."""
+    if not items:
+        return []
+    scorer = scorer or default_digest_scorer()
+    vectors, scores = digest_scores(items, scorer)
+    chosen = choose_lines(items, vectors, scores, size, words, scorer)
+    return sorted(_with_sources(items, vectors, chosen, scores, scorer.lines.redundancy), key=_story_order)
 
 
-def _tfidf(items: list[DigestItem]) -> list[dict[str, float]]:
+def digest_scores(items: list[DigestItem], scorer: DigestScorer) -> tuple[list[dict[str, float]], list[float]]:
+    """The candidates' unit TF-IDF vectors and their scores before novelty."""
+    vectors = digest_vectors(items)
+    return vectors, scorer.lines(digest_features(items, vectors)).tolist()
+
+
+def digest_vectors(items: list[DigestItem]) -> list[dict[str, float]]:
     """Unit TF-IDF vectors of the candidates, IDF from news at large plus the corpus's articles
     (as the article summaries weigh terms)."""
     statistics = background_statistics().including_counts(_document_frequencies(items), len({i.doc for i in items}))
@@ -319,9 +371,28 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
-def _support(items: list[DigestItem], vectors: list[dict[str, float]]) -> list[float]:
-    """Cosine of each candidate with the centroid of the other articles' candidates: what the rest
-    of the corpus says alike (zero for a lone article). Linear: |T − O|² = |T|² − 2 T·O + |O|²."""
+def digest_features(items: list[DigestItem], vectors: list[dict[str, float]]) -> np.ndarray:
+    """One row of ``DIGEST_FEATURES`` per candidate: its features in its article, then what the
+    other articles say alike. Each is read from corpus-level totals (linear in the candidates, no
+    pair of sentences compared): cosine with the centroid of the other articles' candidates
+    (support) and of all (corpus centroid), the share of its pairs of consecutive terms that another
+    article's candidates also have, and in how many other articles its terms occur on average."""
+    support, centroid = _centroid_cosines(items, vectors)
+    frequencies = _document_frequencies(items)
+    pairs = [list(zip(words, words[1:])) for words in (terms(item.text) for item in items)]
+    pair_docs: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for item, found in zip(items, pairs):
+        for pair in found:
+            pair_docs[pair].add(item.doc)
+    shared_pairs = [sum(len(pair_docs[p]) > 1 for p in found) / max(1, len(found)) for found in pairs]
+    shared_terms = [sum(n * (frequencies[t] - 1) for t, n in item.bag.items()) / max(1, sum(item.bag.values())) for item in items]
+    article = np.array([item.features for item in items], dtype=np.float64).reshape(len(items), len(FEATURES))
+    return np.column_stack([article, support, centroid, shared_pairs, shared_terms])
+
+
+def _centroid_cosines(items: list[DigestItem], vectors: list[dict[str, float]]) -> tuple[list[float], list[float]]:
+    """Cosine of each candidate with the centroid of the other articles' candidates (zero for a
+    lone article) and with the centroid of all. Linear: |T − O|² = |T|² − 2 T·O + |O|²."""
     totals: Counter = Counter()
     own: dict[str, Counter] = defaultdict(Counter)
     for item, vector in zip(items, vectors):
@@ -329,22 +400,26 @@ def _support(items: list[DigestItem], vectors: list[dict[str, float]]) -> list[f
         own[item.doc].update(vector)
     square = _dot(totals, totals)
     norms = {doc: math.sqrt(max(0.0, square - 2 * _dot(vector, totals) + _dot(vector, vector))) for doc, vector in own.items()}
-    return [
+    support = [
         (_dot(vector, totals) - _dot(vector, own[item.doc])) / norms[item.doc] if norms[item.doc] > 1e-9 else 0.0
         for item, vector in zip(items, vectors)
     ]
+    whole = math.sqrt(square) or 1.0
+    return support, [_dot(vector, totals) / whole for vector in vectors]
 
 
-def _mmr(items: list[DigestItem], vectors: list[dict[str, float]], base: list[float], size: int | None, words: int | None) -> list[int]:
+def choose_lines(
+    items: list[DigestItem], vectors: list[dict[str, float]], scores: list[float], size: int | None, words: int | None, scorer: DigestScorer
+) -> list[int]:
     """Greedy maximal marginal relevance within the budget; a line repeating a chosen fact is skipped."""
     chosen: list[int] = []
     likeness = [0.0] * len(items)
     budget = words
     left = set(range(len(items)))
     while left and (size is None or len(chosen) < size) and (budget is None or budget > 0):
-        best = max(left, key=lambda i: (base[i] - DIGEST_WEIGHTS["novelty"] * likeness[i], -i))
+        best = max(left, key=lambda i: (scores[i] - scorer.novelty * likeness[i], -i))
         left.discard(best)
-        if likeness[best] >= DIGEST_SAME_FACT:
+        if likeness[best] >= scorer.lines.redundancy:
             continue
         length = len(items[best].text.split())
         if budget is not None and length > budget and chosen:
@@ -356,14 +431,16 @@ def _mmr(items: list[DigestItem], vectors: list[dict[str, float]], base: list[fl
     return chosen
 
 
-def _with_sources(items: list[DigestItem], vectors: list[dict[str, float]], chosen: list[int], scores: list[float]) -> list[DigestItem]:
+def _with_sources(
+    items: list[DigestItem], vectors: list[dict[str, float]], chosen: list[int], scores: list[float], same_fact: float
+) -> list[DigestItem]:
     """The chosen lines with their scores, each listing every article with a sentence that
-    reports the same fact."""
+    reports the same fact (cosine at least ``same_fact``)."""
     found = []
     for index in chosen:
         docs = [items[index].doc]
         for other, vector in zip(items, vectors):
-            if other.doc not in docs and _dot(vector, vectors[index]) >= DIGEST_SAME_FACT:
+            if other.doc not in docs and _dot(vector, vectors[index]) >= same_fact:
                 docs.append(other.doc)
         found.append(replace(items[index], docs=tuple(docs), score=scores[index]))
     return found

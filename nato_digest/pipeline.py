@@ -30,6 +30,8 @@ class Pipeline:
     summarizer: Summarizer = field(default_factory=lambda: SUMMARIZERS[DEFAULT_METHOD])
     sentences: int | None = None
     words: int | None = None
+    statistics: TermStatistics | None = None
+    """The corpus's term statistics once ``weighing`` them (the digest's candidates read them too)."""
 
     def for_corpus(self, articles: Iterable[Article]) -> Pipeline:
         """This pipeline weighing terms by the corpus it is about to read (one pass over ``articles``)."""
@@ -37,7 +39,7 @@ class Pipeline:
 
     def weighing(self, statistics: TermStatistics) -> Pipeline:
         """This pipeline weighing terms by ``statistics`` of the corpus at hand."""
-        return replace(self, summarizer=self.summarizer.for_corpus(statistics))
+        return replace(self, summarizer=self.summarizer.for_corpus(statistics), statistics=statistics)
 
     def __call__(self, article: Article) -> Analysis:
         document = self.segmenter(article)
@@ -108,6 +110,6 @@ class Digesting:
 
     def __call__(self, article: Article) -> Digested:
         analysis = self.pipeline(article)
-        candidates = digest_candidates(analysis, 0)
+        candidates = digest_candidates(analysis.document, 0, self.pipeline.statistics)
         document = replace(analysis.document, sentences=(), margins=())
         return Digested(replace(analysis, document=document), candidates)

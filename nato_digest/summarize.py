@@ -451,21 +451,23 @@ SCORER_PATH = ("data", "summary", "sentence_scorer.json")
 
 @dataclass(frozen=True)
 class SentenceScorer:
-    """A linear score over standardised ``FEATURES``, learned by ``scripts/train_summary.py``
-    from BBC extractive labels and CNN/DM oracle labels; ``redundancy`` is the cosine above which
-    a sentence repeats one already chosen (chosen by cross-validation with the weights)."""
+    """A linear score over standardised ``features`` (``FEATURES`` for article sentences),
+    learned by ``scripts/train_summary.py`` from BBC extractive labels and CNN/DM oracle labels;
+    ``redundancy`` is the cosine above which a sentence repeats one already chosen (chosen by
+    cross-validation with the weights)."""
 
     means: np.ndarray
     scales: np.ndarray
     weights: np.ndarray
     redundancy: float
+    features: tuple[str, ...] = FEATURES
 
     def __call__(self, features: np.ndarray) -> np.ndarray:
         return ((features - self.means) / self.scales) @ self.weights
 
     def record(self) -> dict:
         return {
-            "features": list(FEATURES),
+            "features": list(self.features),
             "means": self.means.round(6).tolist(),
             "scales": self.scales.round(6).tolist(),
             "weights": self.weights.round(6).tolist(),
@@ -473,16 +475,21 @@ class SentenceScorer:
         }
 
     @classmethod
-    def from_record(cls, record: Mapping) -> SentenceScorer:
-        if list(record["features"]) != list(FEATURES):
-            raise ValueError("the sentence scorer was trained on other features: run scripts/train_summary.py")
-        return cls(*(np.array(record[key], dtype=np.float64) for key in ("means", "scales", "weights")), float(record["redundancy"]))
+    def from_record(cls, record: Mapping, features: tuple[str, ...] = FEATURES) -> SentenceScorer:
+        if list(record["features"]) != list(features):
+            raise ValueError("the scorer was trained on other features: run scripts/train_summary.py")
+        arrays = (np.array(record[key], dtype=np.float64) for key in ("means", "scales", "weights"))
+        return cls(*arrays, float(record["redundancy"]), features)
 
 
 @cache
 def default_scorer() -> SentenceScorer:
-    resource = resources.files("nato_digest") / "/".join(SCORER_PATH)
-    return SentenceScorer.from_record(json.loads(resource.read_text(encoding="utf-8")))
+    return SentenceScorer.from_record(shipped_record(SCORER_PATH))
+
+
+def shipped_record(path: tuple[str, ...]) -> dict:
+    """A JSON record of the package's data (learned weights)."""
+    return json.loads((resources.files("nato_digest") / "/".join(path)).read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -532,10 +539,28 @@ _CAPTION = re.compile(
 _WEB_FURNITURE = re.compile(
     r"\b(?:tweet with a location|location information to your tweets|tweet location history|switch location on/off"
     r"|story continued below|autoplay|enable javascript|your browser does not support|learn more$"
-    r"|wayback machine|internet archive|no more 404|photo credit|photograph:|image copyright|image caption)"
-    r"|\((?:ap|afp|reuters|getty|epa|associated press)(?: photo| images)?[^)]*\)$",
+    r"|wayback machine|internet archive|no more 404|photo credit|photograph:|image copyright|image caption"
+    r"|buy photo|\(photo:|when the video has been rented|this video is (?:unavailable|no longer available)"
+    r"|breaking news emails|get breaking news alerts|(?:request|capture|enter) (?:your|any) e-?mail address|all rights reserved|©"
+    r"|these crawls|broken links on the web|slash pages from every domain|inter-domain link|take our poll|thank you for your interest in"
+    r"|this feature is not available|pic\.twitter\.com|https?://)"
+    # an embedded tweet's signature: "— Name (@handle) June 21, 2015"
+    r"|\(@\w+\)\s+\w+\.? \d{1,2}, \d{4}\W*$"
+    r"|\((?:ap|afp|reuters|getty|epa|associated press)(?: photo| images)?[^)]*\)$"
+    # a link or widget label: "Related: …", "WATCH: …", "… Read more", "[Updated at …", "Email This"
+    r"|^(?:related(?: \w+)?|also read|see also|watch|video|more)\s*:|^read more\b|\bread more\s*$|^\[?updated\b|^email this\b"
+    r"|^\(?copyright\b|^watch\b.*\b(?:above|below)\W*$|^video\s*\(\d|^(?:further reading|story highlights)\b"
+    r"|^\((?:follow|(?:additional )?reporting by|editing by|writing by)\b"
+    # a quoted list item or a reply: "> Occupation: …", "* Findings need …", "@handle …", "#82 on …" (a dash opens news lists too)
+    r"|^[>•*@]|^#\d"
+    # a photo's caption or credit: "In this Oct. 27, 2012 file photo, …", "| Name/AP …"
+    r"|^(?:file\s*[-–—:]\s*)?in this\b.{0,60}?\b(?:photo|image|picture)\b|^\|",
     re.IGNORECASE,
 )
+_PAGE_LABEL = re.compile(
+    r"^(?:CLOSE|ADVERTISEMENT)\s|^(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*\s*/\s*(?:AP|AFP|EPA|Getty|Reuters|Bloomberg|[A-Z]\w+ Images)\b"
+)
+"""Case matters here: a video player's "CLOSE" label, and a photo credit "Mike Coppola/Getty" before the caption."""
 _PRONOUN_OPENERS = frozenset("he she it they his her its their him them".split())
 
 
@@ -578,7 +603,7 @@ def is_furniture(text: str) -> bool:
     """Page furniture that a summary or digest never takes: captions, "Scroll down for video",
     sign-up blocks, photo credits, embedded-tweet and web-archive notices."""
     stripped = text.strip()
-    return bool(_CAPTION.search(stripped) or _WEB_FURNITURE.search(stripped))
+    return bool(_CAPTION.search(stripped) or _WEB_FURNITURE.search(stripped) or _PAGE_LABEL.search(stripped))
 
 
 @lru_cache(maxsize=65536)

@@ -11,8 +11,8 @@ from nato_digest.aggregate import Corpus, counts_for_country
 from nato_digest.countries import assign_countries, country_of
 from nato_digest.entities import EntityRecognizer, spans_from_labels
 from nato_digest.model import Article, Document, Paragraph, Sentence, Token
-from nato_digest.pipeline import Pipeline
-from nato_digest.segment import default_segmenter
+from nato_digest.pipeline import Digesting, Pipeline
+from nato_digest.segment import Segmenter, default_segmenter
 from nato_digest.summarize import SUMMARIZERS, candidates, corpus_statistics
 from scripts import summary_data
 from scripts.conll import SpanScore, read_documents
@@ -393,7 +393,7 @@ def summaries(data: Path) -> dict[str, float]:
     return figures
 
 
-def _cut(texts: list[str], words: int) -> str:
+def cut(texts: list[str], words: int) -> str:
     """The texts, one a line, cut at ``words`` words."""
     lines, left = [], words
     for text in texts:
@@ -403,6 +403,11 @@ def _cut(texts: list[str], words: int) -> str:
         lines.append(" ".join(tokens[:left]))
         left -= len(tokens)
     return "\n".join(lines)
+
+
+def summary_lines(summary: str, segmenter: Segmenter) -> str:
+    """A human summary with a sentence a line, as ROUGE-Lsum reads it."""
+    return "\n".join(s.text for s in segmenter(Article("summary", summary)).sentences)
 
 
 def _round_robin(documents: list[Document]) -> list[str]:
@@ -418,11 +423,12 @@ def digest(data: Path) -> dict[str, float]:
     pairs: dict[str, list[tuple[str, str]]] = {"digest": [], "round_robin": [], "lexrank": []}
     for cluster in summary_data.multinews(data):
         words = len(cluster.summary.split())
-        reference = "\n".join(s.text for s in segmenter(Article("summary", cluster.summary)).sentences)
+        reference = summary_lines(cluster.summary, segmenter)
         pipeline = Pipeline().for_corpus(cluster.articles)
         corpus = Corpus()
         for article in cluster.articles:
-            corpus.add(pipeline(article))
+            digested = Digesting(pipeline)(article)  # as `summarize` runs: candidates weighed by the corpus
+            corpus.add(digested.analysis, digested.candidates)
         documents = [segmenter(article) for article in cluster.articles]
         together = segmenter(Article(cluster.id, "\n\n".join(article.text for article in cluster.articles)))
         outputs = {
@@ -431,7 +437,7 @@ def digest(data: Path) -> dict[str, float]:
             "lexrank": [e.text for e in SUMMARIZERS["lexrank"](together, words=words)],
         }
         for method, texts in outputs.items():
-            pairs[method].append((reference, _cut(texts, words)))
+            pairs[method].append((reference, cut(texts, words)))
     figures: dict[str, float] = {}
     for method, found in pairs.items():
         figures.update(_mean_rouge(found, method))

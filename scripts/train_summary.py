@@ -1,6 +1,7 @@
-"""Learn the news summarizer's sentence scorer from CNN/DM highlights and BBC extractive summaries.
+"""Learn the news summarizer's sentence scorer from CNN/DM highlights and BBC extractive summaries,
+and the corpus digest's scorer from Multi-News clusters.
 
-    python scripts/train_summary.py [--data ../shared/data]
+    python scripts/train_summary.py [--data ../shared/data] [--only sentences|digest]
 
 A linear score over the standardised ``summarize.FEATURES``, fitted to what a summary is judged
 by: coordinate ascent on the mean ROUGE-1 + ROUGE-2 F1 of the 3-sentence summaries it picks
@@ -14,6 +15,17 @@ gain (the regulariser) are chosen by 5-fold cross-validation over the CNN/DM sto
 folds and BBC, scored by ROUGE on the fifth): the best cross-validated setting whose fit on all the
 stories keeps the floors `make eval` holds; the final weights are fitted on everything and written,
 with the setting and its cross-validated figures, to nato_digest/data/summary/sentence_scorer.json.
+
+The digest scorer (``aggregate.DigestScorer``) reads ``aggregate.DIGEST_FEATURES`` of each
+candidate line of a cluster, as ``summarize --corpus`` finds them. It is a ridge regression on each
+candidate's oracle label, its unigram plus bigram precision against the cluster's human summary
+(ROUGE's stemmed tokens): how much of a line is words the summary uses, since the digest is cut to
+a word budget. The ridge and the MMR novelty penalty are chosen by 5-fold cross-validation over the
+Multi-News dev clusters (by cluster: fitted on four folds, each held-out cluster's digest cut to
+its summary's length and scored by ROUGE-1 + ROUGE-2); the final weights are fitted on all
+clusters and written, with the setting and its cross-validated figures, to
+nato_digest/data/summary/digest_scorer.json. The dev clusters are also what `make eval` measures:
+the cross-validated figure is the honest one.
 """
 
 from __future__ import annotations
@@ -31,6 +43,16 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from nato_digest.aggregate import (  # noqa: E402
+    DIGEST_FEATURES,
+    DIGEST_SCORER_PATH,
+    DigestItem,
+    DigestScorer,
+    digest_candidates,
+    digest_features,
+    digest_of,
+    digest_vectors,
+)
 from nato_digest.model import Sentence  # noqa: E402
 from nato_digest.segment import default_segmenter  # noqa: E402
 from nato_digest.summarize import (  # noqa: E402
@@ -42,7 +64,8 @@ from nato_digest.summarize import (  # noqa: E402
     sentence_features,
     whole_quotations,
 )
-from scripts.summary_data import Story, bbc, cnndm  # noqa: E402
+from scripts.eval_sections import cut, summary_lines  # noqa: E402
+from scripts.summary_data import Cluster, Story, bbc, cnndm, multinews  # noqa: E402
 
 FOLDS = 5
 BBC_WEIGHTS = (0.0, 0.3)
@@ -53,6 +76,12 @@ STEPS = (0.3, 0.1)
 MARGINS = (0.001, 0.003)
 """How much a move must raise the objective (mean ROUGE-1 + ROUGE-2 F1) to be taken: the regulariser."""
 ROUGE_KEYS = ("rouge1", "rouge2", "rougeLsum")
+DIGEST_RIDGES = (100.0, 300.0, 1000.0)
+"""The ridge penalties tried for the digest scorer (in rows' squared standardised units)."""
+DIGEST_NOVELTIES = (3.0, 4.0, 5.0, 6.0)
+"""MMR penalties tried, per unit of cosine, in standard deviations of the score: 1 and 2 did worse."""
+SAME_FACT = 0.5
+"""Cosine at which two candidate lines report the same fact (0.4 did as well, 0.3 worse)."""
 
 
 @dataclass
@@ -212,21 +241,106 @@ def shipped_settings() -> Setting:
     return record["training"]["bbc_weight"], record["redundancy"], record["training"]["margin"]
 
 
+@dataclass
+class ClusterExample:
+    """A Multi-News cluster's digest candidates as `summarize --corpus` finds them, with their
+    features and oracle labels."""
+
+    items: list[DigestItem]
+    features: np.ndarray
+    labels: np.ndarray
+    reference: str
+    words: int
+
+
+def cluster_examples(clusters: list[Cluster]) -> list[ClusterExample]:
+    """Candidates of each cluster's articles in order, terms weighed by the cluster (as the
+    command weighs a corpus); each labelled by its precision against the cluster's summary."""
+    segmenter = default_segmenter()
+    tokenizer = rouge()._tokenizer
+    found = []
+    for cluster in clusters:
+        statistics = corpus_statistics(a.text for a in cluster.articles)
+        items = [c for order, a in enumerate(cluster.articles, 1) for c in digest_candidates(segmenter(a), order, statistics)]
+        unigrams, bigrams = _grams(tokenizer.tokenize(cluster.summary))
+        labels = []
+        for item in items:
+            one, two = _grams(tokenizer.tokenize(item.text))
+            labels.append(sum((one & unigrams).values()) / max(1, sum(one.values())) + sum((two & bigrams).values()) / max(1, sum(two.values())))
+        features = digest_features(items, digest_vectors(items))
+        found.append(ClusterExample(items, features, np.array(labels), summary_lines(cluster.summary, segmenter), len(cluster.summary.split())))
+    return found
+
+
+def fit_digest(clusters: list[ClusterExample], ridge: float, novelty: float) -> DigestScorer:
+    """Ridge regression of the labels on the standardised features, scaled so that the scores
+    have unit spread on the training lines (the novelty penalty is in those units)."""
+    rows = np.vstack([c.features for c in clusters])
+    labels = np.concatenate([c.labels for c in clusters])
+    means, scales = rows.mean(axis=0), rows.std(axis=0)
+    scales[scales == 0] = 1.0
+    standard = (rows - means) / scales
+    weights = np.linalg.solve(standard.T @ standard + ridge * np.eye(len(DIGEST_FEATURES)), standard.T @ (labels - labels.mean()))
+    spread = float((standard @ weights).std()) or 1.0
+    return DigestScorer(SentenceScorer(means, scales, weights / spread, SAME_FACT, DIGEST_FEATURES), novelty)
+
+
+def digest_scores(scorer: DigestScorer, clusters: list[ClusterExample], rouge_scorer) -> Counter:
+    """Summed ROUGE F1 of each cluster's digest, cut to its summary's word count, as `make eval` scores it."""
+    totals: Counter = Counter()
+    for cluster in clusters:
+        texts = [item.text for item in digest_of(cluster.items, None, cluster.words, scorer)]
+        scores = rouge_scorer.score(cluster.reference, cut(texts, cluster.words))
+        for key in ROUGE_KEYS:
+            totals[key] += scores[key].fmeasure
+    return totals
+
+
+def train_digest(clusters: list[ClusterExample]) -> tuple[DigestScorer, dict]:
+    """The fit on all clusters of the (ridge, novelty) with the best 5-fold cross-validated
+    ROUGE-1 + ROUGE-2."""
+    scorer_ = rouge()
+    results = {}
+    for ridge, novelty in itertools.product(DIGEST_RIDGES, DIGEST_NOVELTIES):
+        totals: Counter = Counter()
+        for held_out in folds(clusters):
+            train_ = [c for c in clusters if all(c is not h for h in held_out)]
+            totals.update(digest_scores(fit_digest(train_, ridge, novelty), held_out, scorer_))
+        results[ridge, novelty] = _points(totals, len(clusters))
+        print(f"  digest ridge={ridge} novelty={novelty}: {results[ridge, novelty]}", flush=True)
+    ridge, novelty = max(results, key=lambda s: results[s]["rouge1"] + results[s]["rouge2"])
+    training = {"ridge": ridge, "clusters": len(clusters), "cross_validated_multinews": results[ridge, novelty]}
+    return fit_digest(clusters, ridge, novelty), training
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=ROOT / "nato_digest" / Path(*SCORER_PATH))
+    parser.add_argument("--digest-out", type=Path, default=ROOT / "nato_digest" / Path(*DIGEST_SCORER_PATH))
+    parser.add_argument("--only", choices=("sentences", "digest"), help="Train one of the two scorers (the digest reads the sentence features, not the sentence scorer's weights).")
     args = parser.parse_args()
-    news = examples(cnndm(args.data))
-    background = examples(bbc_sample(args.data))
+    if args.only != "digest":
+        train_sentences(args.data, args.out)
+    if args.only != "sentences":
+        clusters = cluster_examples(list(multinews(args.data)))
+        print(f"{len(clusters)} Multi-News clusters, {sum(len(c.items) for c in clusters)} candidate lines", flush=True)
+        scorer, training = train_digest(clusters)
+        args.digest_out.write_text(json.dumps({**scorer.record(), "training": training}, indent=1) + "\n", encoding="utf-8")
+        print(f"chose ridge={training['ridge']} novelty={scorer.novelty}: 5-fold Multi-News {training['cross_validated_multinews']}; wrote {args.digest_out}")
+    return 0
+
+
+def train_sentences(data: Path, out: Path) -> None:
+    news = examples(cnndm(data))
+    background = examples(bbc_sample(data))
     print(f"{len(news)} CNN/DM stories, {len(background)} BBC articles", flush=True)
     scorer, (bbc_weight, redundancy, margin), figures = train(news, background)
     record = scorer.record()
     record["training"] = {"bbc_weight": bbc_weight, "margin": margin, "cross_validated_cnndm": figures}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
-    print(f"chose bbc_weight={bbc_weight} redundancy={redundancy} margin={margin}: 5-fold CNN/DM {figures}; wrote {args.out}")
-    return 0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    print(f"chose bbc_weight={bbc_weight} redundancy={redundancy} margin={margin}: 5-fold CNN/DM {figures}; wrote {out}")
 
 
 if __name__ == "__main__":

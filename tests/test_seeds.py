@@ -82,3 +82,17 @@ def test_one_actor_per_person_and_nato_on_top(seed_analyses):
     organisations = [r for r in rows if r["type"] == "ORG"]
     assert organisations[0]["name"] == "NATO"
     assert next(r for r in organisations if r["name"] == "Islamic State")["aliases"] == ["ISIS"]
+
+
+def test_the_seed_digest_reads_as_a_person_would_write_it(seed_analyses):
+    """Five lines from both articles, each standing alone: no fragment, no dangling mark, no
+    pronoun or contrast pointing at a line of the other article, no furniture, no repeat."""
+    from nato_digest.summarize import is_furniture, needs_context, stands_alone
+
+    items = corpus(seed_analyses).digest(5)
+    assert len(items) == 5 and {item.doc for item in items} == {SEED_000, SEED_002}
+    for item in items:
+        assert stands_alone(item.text) and not needs_context(item.text) and not is_furniture(item.text), item.text
+        assert len(item.text.split()) >= 6 and item.doc in item.docs
+        assert seed_analyses[item.doc].document.text[item.start : item.end] == item.text
+    assert len({item.text for item in items}) == 5

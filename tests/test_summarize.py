@@ -7,7 +7,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from nato_digest.aggregate import Corpus
+from nato_digest.aggregate import DIGEST_FEATURES, Corpus, default_digest_scorer, digest_candidates, digest_features, digest_vectors
 from nato_digest.model import Article
 from nato_digest.pipeline import Pipeline
 from nato_digest.segment import segment
@@ -105,12 +105,35 @@ def test_a_sentence_stands_alone_only_with_its_quotation_whole_and_attributed():
         "(Associated Press)",
         "The aircraft, pictured above (left), patrol the border.",
         "Sign up for our daily newsletter to receive the best stories.",
+        "Related: Ministers meet in Brussels to discuss the air patrols",
+        "WATCH: The defence minister explains the new patrols",
+        "Why the alliance is sending more aircraft to the border Read more",
+        "In this Oct. 27, 2015 file photo, the defence minister speaks to reporters in Brussels.",
+        "CLOSE The alliance will send more surveillance aircraft to the Turkish border.",
+        "| Jane Smith/AP The minister arrives for the talks in Brussels on Tuesday",
+        "[Updated at 10:49 a.m.: In a statement, the ministry said the patrols would start in May.]",
+        "Breaking News Emails Get breaking news alerts and special reports.",
     ],
 )
 def test_web_furniture_never_enters_a_summary(text):
     assert is_furniture(text)
     article = "NATO Warns Russia\n\n" + STORY.split("\n\n", 1)[1] + "\n\n" + text
     assert all(not is_furniture(e.text) for e in SUMMARIZERS["news"](document(article), 20))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Close to 500 people joined the rally in Ankara on Sunday.",
+        "Related talks on the pipeline will resume in Vienna next week.",
+        "Watch lists of suspects were shared with Ankara, officials said.",
+        "In this week's meeting, the ministers agreed on new air patrols.",
+        "More than 30 aircraft took part, an ABC News/AP count found.",
+        "The ministry updated its figures on Monday.",
+    ],
+)
+def test_news_that_looks_like_a_label_is_not_furniture(text):
+    assert not is_furniture(text)
 
 
 def test_a_pronoun_opens_a_summary_sentence_only_after_the_sentence_before_it():
@@ -279,3 +302,35 @@ def test_the_digest_pool_stays_bounded_and_keeps_the_fact_every_article_reports(
     assert len(locals_) == 30 and max(sizes) <= 2 * aggregate.DIGEST_POOL and min(sizes[-10:]) >= aggregate.DIGEST_POOL
     top = corpus.digest(1)[0]
     assert top.text == shared and len(top.docs) == 10
+
+
+def test_digest_features_from_corpus_totals_are_what_comparing_every_pair_gives():
+    """Support, shared term pairs and shared terms are read from corpus-level totals (linear in
+    the candidates); each must equal what comparing the candidate with every other article's
+    candidates gives."""
+    texts = {
+        "a": "Turkey shot down a Russian warplane near the Syrian border on Tuesday. The pilots ejected before the jet crashed in the mountains of Latakia.",
+        "b": "Turkish jets shot down a Russian warplane near the Syrian border. Moscow warned of serious consequences for its relations with Ankara.",
+        "c": "NATO ambassadors met in Brussels after the Russian warplane was downed. The alliance called for calm between Ankara and Moscow.",
+    }
+    items = [c for order, (doc, text) in enumerate(texts.items(), 1) for c in digest_candidates(segment(Article(doc, text)), order)]
+    vectors = digest_vectors(items)
+    rows = digest_features(items, vectors)
+    assert rows.shape == (len(items), len(DIGEST_FEATURES)) == (6, len(DIGEST_FEATURES))
+    column = {name: k for k, name in enumerate(DIGEST_FEATURES)}
+    for item, vector, row in zip(items, vectors, rows):
+        others = [(o, v) for o, v in zip(items, vectors) if o.doc != item.doc]
+        centroid = Counter()
+        for _, v in others:
+            centroid.update(v)
+        support = sum(w * centroid[t] for t, w in vector.items()) / np.sqrt(sum(w * w for w in centroid.values()))
+        assert row[column["support"]] == pytest.approx(support)
+        words = terms(item.text)
+        pairs = list(zip(words, words[1:]))
+        other_pairs = {p for o, _ in others for p in zip(terms(o.text), terms(o.text)[1:])}
+        assert row[column["shared_pairs"]] == pytest.approx(sum(p in other_pairs for p in pairs) / len(pairs))
+        shared = [len({o.doc for o, _ in others if t in o.bag}) for t in words]
+        assert row[column["shared_terms"]] == pytest.approx(sum(shared) / len(shared))
+    lead = next(k for k, item in enumerate(items) if item.text.startswith("Turkey shot down"))
+    assert rows[lead, column["shared_pairs"]] > 0.5 and rows[lead, column["support"]] > rows[-1, column["support"]]
+    assert default_digest_scorer().lines.features == DIGEST_FEATURES
