@@ -172,6 +172,20 @@ def test_cached_scoring_equals_the_features_training_sees():
             np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-4)
 
 
+def test_a_long_document_is_tagged_block_by_block_as_it_would_be_whole(monkeypatch):
+    """Blocks bound the memory of scoring a long document; the labels are those of one block."""
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"] * 8
+    text = "\n\n".join(f"Jens Stoltenberg met Ahmet Davutoglu in Ankara on {day}. NATO said Russia must stop." for day in days)
+    document = segment(Article("long", text))
+    views = [SentenceView.of([t.text for t in s.tokens]) for s in document.sentences + document.margins]
+    context = DocumentContext.of(views)
+    model = default_model()
+    whole = model.tag_document(views, context)
+    monkeypatch.setattr(TaggerModel, "BLOCK", 7)
+    assert model.tag_document(views, context) == whole and len(views) == 80
+    assert whole[0][:2] == ["B-PER", "L-PER"] and whole[1][0] == "U-ORG"
+
+
 def test_batched_viterbi_finds_each_sentences_best_path():
     rng = np.random.default_rng(1)
     transition, start, end = _forbidden_transitions()
