@@ -339,7 +339,8 @@ def summarize(
         pipeline = pipeline.weighing(background_statistics().including_counts(counts, documents))
         aggregate, about = Corpus(), {copy.doc: metadata(copy) for copy in session.copies}
         stories = session.stories_again(inputs, jsonl, stdin(), copies_at)
-        analyses = _gathered(session.analyse(stories, Digesting(pipeline), documents), aggregate, about)
+        digesting = Digesting(pipeline, digest=corpus or session.fmt is Format.table)
+        analyses = _gathered(session.analyse(stories, digesting, documents), aggregate, about)
         _summarize_output(session, analyses, aggregate, about, digest_length, corpus)
     session.finish()
 

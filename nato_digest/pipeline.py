@@ -104,12 +104,14 @@ class Digested:
 
 @dataclass(frozen=True)
 class Digesting:
-    """The pipeline, each article's digest candidates found with its analysis."""
+    """The pipeline, each article's digest candidates found with its analysis (none when no
+    digest will be made: they are its costliest part)."""
 
     pipeline: Pipeline
+    digest: bool = True
 
     def __call__(self, article: Article) -> Digested:
         analysis = self.pipeline(article)
-        candidates = digest_candidates(analysis.document, 0, self.pipeline.statistics)
+        candidates = digest_candidates(analysis.document, 0, self.pipeline.statistics) if self.digest else []
         document = replace(analysis.document, sentences=(), margins=())
         return Digested(replace(analysis, document=document), candidates)
