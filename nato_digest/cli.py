@@ -11,7 +11,7 @@ import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sized
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, Optional
 
 import typer
@@ -153,19 +153,42 @@ class Session:
         on_problem(article.doc, f"{size:,} bytes, above --max-bytes {self.max_bytes:,}: skipped")
         return False
 
-    def stories(self, inputs: list[str] | None, jsonl: bool, stdin: BinaryIO | None = None, copies_at: set[int] | None = None) -> Iterator[Article]:
-        """The articles to analyse: each story once, its copies only noted (the counting rule) and
-        their positions among the articles put in ``copies_at`` (for ``stories_again``)."""
-        for position, article in enumerate(self.articles(inputs, jsonl, stdin)):
+    def stories(self, inputs: list[str] | None, jsonl: bool, stdin: BinaryIO | None = None) -> Iterator[Article]:
+        """The articles to analyse: each story once, its copies only noted (the counting rule)."""
+        for article in self.articles(inputs, jsonl, stdin):
             if article.duplicate_of:
                 self.copies.note(article)
-                if copies_at is not None:
-                    copies_at.add(position)
             else:
                 yield article
 
+    def surveyed(self, inputs: list[str] | None, jsonl: bool, stdin: BinaryIO | None, copies_at: set[int]) -> tuple[Counter, int]:
+        """The first pass of a digest: the workers find each article's signature and terms in
+        batches; here, in input order, copies are noted (their positions among the articles put
+        in ``copies_at``, for ``stories_again``) and the stories' terms counted."""
+        from .duplicates import Duplicates
+        from .pipeline import survey
+
+        duplicates, counts, documents = Duplicates(), Counter(), 0
+        in_flight: deque[list[Article]] = deque()  # the batches sent, for their articles' metadata
+
+        def sent() -> Iterator[list[Article]]:
+            for batch in batched(self._selected(inputs, jsonl, stdin, self.problem), TALLY_BATCH):
+                in_flight.append(batch)
+                yield batch
+
+        articles = (pair for surveyed in self.runner.map(survey, sent()) for pair in zip(in_flight.popleft(), surveyed))
+        for position, (article, found) in enumerate(articles):
+            original = duplicates.original_by_signature(article.doc, found.signature)
+            if original:
+                self.copies.note(replace(article, duplicate_of=original))
+                copies_at.add(position)
+            else:
+                counts.update(found.terms)
+                documents += 1
+        return counts, documents
+
     def stories_again(self, inputs: list[str] | None, jsonl: bool, stdin: BinaryIO | None, copies_at: set[int]) -> Iterator[Article]:
-        """The stories of a finished ``stories`` pass, read again: quietly (its problems were
+        """The stories of a finished ``surveyed`` pass, read again: quietly (its problems were
         reported), its copies skipped by position rather than found again."""
         selected = self._selected(inputs, jsonl, stdin, lambda name, message: None)
         return (article for position, article in enumerate(selected) if position not in copies_at)
@@ -334,7 +357,7 @@ def summarize(
     digest_length = (None, digest_words) if digest_words else (digest, None)
     with _replayable_stdin(inputs) as stdin:
         copies_at: set[int] = set()
-        counts, documents = _term_counts(session, session.stories(inputs, jsonl, stdin(), copies_at))
+        counts, documents = session.surveyed(inputs, jsonl, stdin(), copies_at)
         pipeline = Pipeline(summarizer=SUMMARIZERS[method], sentences=sentences, words=words)
         pipeline = pipeline.weighing(background_statistics().including_counts(counts, documents))
         aggregate, about = Corpus(), {copy.doc: metadata(copy) for copy in session.copies}
@@ -360,19 +383,6 @@ def _replayable_stdin(inputs: list[str] | None) -> Iterator[Callable[[], BinaryI
             return spool  # type: ignore[return-value]
 
         yield rewound
-
-
-def _term_counts(session: Session, stories: Iterable[Article]) -> tuple[Counter, int]:
-    """The digest's first pass: the articles' document frequencies of terms, counted by the
-    workers in batches and added up here."""
-    from .pipeline import term_counts
-
-    counts: Counter = Counter()
-    documents = 0
-    for partial, number in session.runner.map(term_counts, batched(stories, TALLY_BATCH)):
-        counts.update(partial)
-        documents += number
-    return counts, documents
 
 
 def _summarize_output(

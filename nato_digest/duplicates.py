@@ -88,7 +88,10 @@ class Duplicates:
 
     def original_of(self, article: Article) -> str | None:
         """The doc of the earlier story this article copies, or None (it is then remembered as a story)."""
-        minima = signature(article.text)
+        return self.original_by_signature(article.doc, signature(article.text))
+
+    def original_by_signature(self, doc: str, minima: np.ndarray) -> str | None:
+        """``original_of`` an article whose ``signature`` was found elsewhere (in a worker)."""
         keys = [zlib.crc32(band.tobytes(), number) for number, band in enumerate(minima.reshape(BANDS, -1))]
         low = minima.astype(np.uint16)
         earlier = dict.fromkeys(story for key in keys for story in self._bands.stories(key))
@@ -96,7 +99,7 @@ class Duplicates:
         best = max(similarity, key=similarity.__getitem__, default=None)
         if best is not None and similarity[best] >= self.threshold:
             return self._docs[best]
-        self._remember(article.doc, low, keys)
+        self._remember(doc, low, keys)
         return None
 
     def _low_minima(self, story: int) -> np.ndarray:

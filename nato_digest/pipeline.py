@@ -6,18 +6,20 @@ through one at a time and the per-article step could run in several processes.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+
+import numpy as np
 
 from .actors import link_actors
 from .aggregate import Corpus, DigestItem, digest_candidates
 from .countries import assign_countries, label_countries
+from .duplicates import signature
 from .entities import EntityRecognizer, default_recognizer
 from .model import Analysis, Article, Mention
 from .quotes import QuoteAttributor
 from .segment import Segmenter, default_segmenter
-from .summarize import DEFAULT_METHOD, SUMMARIZERS, Summarizer, TermStatistics, corpus_statistics, document_frequencies
+from .summarize import DEFAULT_METHOD, SUMMARIZERS, Summarizer, TermStatistics, corpus_statistics, terms
 
 
 @dataclass(frozen=True)
@@ -80,10 +82,19 @@ class Tally:
         return corpus
 
 
-def term_counts(articles: Sequence[Article]) -> tuple[Counter, int]:
-    """The first pass of a digest over a batch of articles (run by the workers): in how many of
-    them each term occurs, for the term weights of the second pass."""
-    return document_frequencies(a.text for a in articles)
+@dataclass(frozen=True)
+class Surveyed:
+    """What the first pass of a digest learns of one article: its MinHash signature (whether it is
+    a syndicated copy is decided in input order, by the command) and its distinct terms (its share
+    of the corpus's document frequencies, counted if it is a story)."""
+
+    signature: np.ndarray
+    terms: frozenset[str]
+
+
+def survey(articles: Sequence[Article]) -> list[Surveyed]:
+    """The first pass of a digest over a batch of articles, run by the workers."""
+    return [Surveyed(signature(a.text), frozenset(terms(a.text))) for a in articles]
 
 
 @dataclass(frozen=True)
