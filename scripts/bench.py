@@ -8,10 +8,11 @@ word_tokenize when its punkt data happens to be installed), entity tagging token
 model load time, summarization words per second, and the whole pipeline in articles per second.
 
 Commands (each a fresh process; CPU, wall and peak memory from the operating system's accounting of
-the finished process and its workers): start-up (`--help`, `quotes` on the seed corpus), the full
-digest of every BBC article with --jobs 1 and --jobs 2, and CPU seconds per MB of one document —
+the finished process and its workers): start-up (`--help`, `quotes` on the seed corpus), every
+BBC article's summary (JSON Lines) and the whole corpus digest (`--corpus`: every article analysed,
+its candidate lines found, the digest chosen) with --jobs 1 and --jobs 2, and CPU seconds per MB of one document —
 real news joined at 0.1 and 0.5 MB, and each kind of pathological text — less the start-up.
-Then peak memory of the terminal digest (`summarize --jobs 2`) on synthetic corpora: the BBC
+Then peak memory of the corpus digest (`summarize --corpus --jobs 2`) on synthetic corpora: the BBC
 articles repeated to 10,000 and 100,000 articles with distinct ids (the copies counted once), and
 10,000 distinct stories, each eight BBC paragraphs drawn at random (every one analysed).
 """
@@ -199,11 +200,12 @@ def commands(data: Path, corpus: list[Article]) -> None:
     startup = best(["summarize", "--format", "jsonl", "--jobs", "1"], 1)[0]
     bbc = str(data / "summaries/bbc/articles")
     words = sum(len(a.text.split()) for a in corpus)
-    serial = best(["summarize", bbc, "--format", "jsonl", "--jobs", "1"], 1)
-    for jobs in (1, 2):
-        cpu, wall, peak = serial if jobs == 1 else best(["summarize", bbc, "--format", "jsonl", "--jobs", str(jobs)], 1)
-        print(f"digest    {len(corpus)} articles --jobs {jobs:<12} {cpu:>7.1f} s CPU {wall:>7.1f} s wall {peak:>7.0f} MB"
-              f"  {words / wall:>8,.0f} words/s  {serial[1] / wall:.2f}x")
+    for label, output in (("summaries", ["--format", "jsonl"]), ("digest", ["--corpus", "--format", "jsonl"])):
+        serial = best(["summarize", bbc, *output, "--jobs", "1"], 1)
+        for jobs in (1, 2):
+            cpu, wall, peak = serial if jobs == 1 else best(["summarize", bbc, *output, "--jobs", str(jobs)], 1)
+            print(f"{label:<9} {len(corpus)} articles --jobs {jobs:<12} {cpu:>7.1f} s CPU {wall:>7.1f} s wall {peak:>7.0f} MB"
+                  f"  {words / wall:>8,.0f} words/s  {serial[1] / wall:.2f}x")
     peers(bbc, words)
     text = "\n\n".join(a.text for a in corpus)
     with tempfile.TemporaryDirectory() as scratch:
@@ -219,7 +221,7 @@ def commands(data: Path, corpus: list[Article]) -> None:
             path = Path(scratch) / "corpus.jsonl"
             with path.open("w", encoding="utf-8") as out:
                 out.writelines(json.dumps({"id": f"a{number}", "text": text}) + "\n" for number, text in enumerate(texts))
-            cpu, wall, peak = run(["summarize", str(path), "--jobs", "2"], timeout=None)
+            cpu, wall, peak = run(["summarize", str(path), "--corpus", "--format", "jsonl", "--jobs", "2"], timeout=None)
             print(f"corpus    {label:<38} {cpu:>7.1f} s CPU {wall:>7.1f} s wall {peak:>7.0f} MB peak")
 
 
