@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, lru_cache, wraps
 from importlib import resources
 from typing import Protocol, Self
 
@@ -152,6 +152,26 @@ QUOTATION_SENTENCES = 3
 """The most sentences of one paragraph that a quotation spanning them is joined across."""
 
 
+def remembering_the_last(function: Callable) -> Callable:
+    """``function``, its last result given again while it is called with the very same arguments
+    (by identity): a document's summary and its digest candidates ask in turn for the same pool of
+    sentences and the same features of them, which are then found once. One tuple holds the
+    arguments with their result, so that threads (a Dask worker's) never read a mismatched pair."""
+    last: list[tuple[tuple, object] | None] = [None]
+
+    @wraps(function)
+    def remembered(*args: object) -> object:
+        memo = last[0]
+        if memo is not None and len(memo[0]) == len(args) and all(a is b for a, b in zip(memo[0], args)):
+            return memo[1]
+        value = function(*args)
+        last[0] = (args, value)
+        return value
+
+    return remembered
+
+
+@remembering_the_last
 def whole_quotations(document: Document) -> list[Sentence]:
     """The candidates, a quotation that runs over several sentences of a paragraph joined into
     one unit with its attribution (“… airspace. We express our concern …,” said X): taken whole
@@ -416,6 +436,7 @@ def _text_features(text: str) -> list[float]:
     ]
 
 
+@remembering_the_last
 def sentence_features(document: Document, pool: Sequence[Sentence], statistics: TermStatistics) -> tuple[np.ndarray, TermRows]:
     """One row of ``FEATURES`` per sentence of ``pool`` and the sentences' TF-IDF vectors; linear
     in the number of sentences (centrality by suffix sums, as PacSum's directed graph)."""

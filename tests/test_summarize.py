@@ -334,3 +334,17 @@ def test_digest_features_from_corpus_totals_are_what_comparing_every_pair_gives(
     lead = next(k for k, item in enumerate(items) if item.text.startswith("Turkey shot down"))
     assert rows[lead, column["shared_pairs"]] > 0.5 and rows[lead, column["support"]] > rows[-1, column["support"]]
     assert default_digest_scorer().lines.features == DIGEST_FEATURES
+
+
+def test_a_documents_summary_and_digest_candidates_share_one_computation_of_its_features():
+    from nato_digest.summarize import background_statistics, sentence_features, whole_quotations
+
+    document = segment(Article("d", "NATO met in Brussels on Tuesday. Russia said no. Turkey asked for more jets."))
+    pool = whole_quotations(document)
+    assert whole_quotations(document) is pool
+    statistics = background_statistics()
+    first = sentence_features(document, pool, statistics)
+    assert sentence_features(document, pool, statistics) is first
+    other = statistics.including([document.article.text])
+    again = sentence_features(document, pool, other)
+    assert again is not first and np.allclose(again[0][:, 0], first[0][:, 0])
