@@ -277,7 +277,7 @@ def test_stdin_is_recognised_by_its_content(tmp_path: Path):
 
 def test_duplicates_finds_copies_among_thousands_of_stories_in_about_a_kilobyte_each():
     """The band table grows past its first sizes and still finds an early story's copy (its last
-    paragraph changed); a story costs its 128 low halves and at most 32 band slots / 0.47."""
+    paragraph changed); a story costs its 128 low bytes and at most 32 band slots / 0.47."""
     import random
 
     rng = random.Random(7)
@@ -289,5 +289,5 @@ def test_duplicates_finds_copies_among_thousands_of_stories_in_about_a_kilobyte_
     assert duplicates.original_of(Article("copy", copy)) == "s5"
     assert duplicates.original_of(Article("new", " ".join(rng.choices(vocabulary, k=60)))) is None
     stories = len(texts) + 1
-    assert len(duplicates._minima) == 256 * stories
+    assert len(duplicates._minima) == 128 * stories
     assert len(duplicates._bands._keys) <= 32 * stories / 0.47
