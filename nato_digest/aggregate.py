@@ -147,6 +147,8 @@ class DigestItem:
     docs: tuple[str, ...]
     order: int = 0  # the article's arrival in the corpus
     bag: Counter = field(default_factory=Counter, compare=False, repr=False)
+    terms: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    """Its terms in order (``bag`` counts them): their pairs are read each time the pool is scored."""
     features: np.ndarray = field(default_factory=lambda: np.zeros(len(FEATURES), np.float32), compare=False, repr=False)
     """Its ``FEATURES`` in its article, as 4-byte floats: a candidate is kept until the digest is made."""
 
@@ -320,10 +322,11 @@ def digest_candidates(document: Document, order: int, statistics: TermStatistics
     for position, sentence in enumerate(pool[:DIGEST_POSITIONS]):
         text = sentence.text
         if stands_alone(text) and not needs_context(text) and len(text.split()) >= DIGEST_SHORTEST:
+            found_terms = tuple(terms(text))
             found.append(
                 DigestItem(
                     document.article.doc, sentence.start, sentence.end, text, 0.0, position, document.article.date,
-                    (document.article.doc,), order, Counter(terms(text)), features[position].astype(np.float32),
+                    (document.article.doc,), order, Counter(found_terms), found_terms, features[position].astype(np.float32),
                 )
             )
     return found
@@ -379,7 +382,7 @@ def digest_features(items: list[DigestItem], vectors: list[dict[str, float]]) ->
     article's candidates also have, and in how many other articles its terms occur on average."""
     support, centroid = _centroid_cosines(items, vectors)
     frequencies = _document_frequencies(items)
-    pairs = [list(zip(words, words[1:])) for words in (terms(item.text) for item in items)]
+    pairs = [list(zip(item.terms, item.terms[1:])) for item in items]
     pair_docs: dict[tuple[str, str], set[str]] = defaultdict(set)
     for item, found in zip(items, pairs):
         for pair in found:
