@@ -81,12 +81,8 @@ class DocumentContext:
     """Capitalised word → "L" if the prose ever puts a name's word after it, "R" if ever before it,
     both or neither: a person is named in full at least once ("Avril Haines" … "Haines"), while a
     one-word company or place is mostly named alone ("Linde", "Energean")."""
-    sporting: bool = False
-    """Whether the article prints results ("80-71", "16-10" at least SCORES times): there a city's
-    or a college's name is mostly its team's ("win over host Georgetown")."""
 
     AGGREGATE_LIMIT = 8
-    SCORES = 3
     _RUN_NAMES = ("", "L", "R", "LR")
 
     @classmethod
@@ -94,26 +90,24 @@ class DocumentContext:
         capitalised, lowercase = set(), set()
         around: dict[str, set[str]] = {}
         runs: dict[str, int] = {}
-        scores = 0
         for view in views:
-            scores += view.shapes.count("d-d")
             if view.shouting or view.titled:
                 continue
             words, lower = view.words, view.lower
-            padded = [*PADDING, *lower, *END_PADDING]
+            padded = ["<s>", *lower, "</s>"]
             upper = [i for i, word in enumerate(words) if word[:1].isalpha() and word[0].isupper()]
             named = {i for i in upper if lower[i] not in _CLOSED_CLASS}
             for i in upper:
                 word = words[i]
                 bag = around.setdefault(word, set())
-                if len(bag) < 4 * cls.AGGREGATE_LIMIT:  # the two words either side
-                    bag.update(("<" + padded[i + 1], ">" + padded[i + 3], "<<" + padded[i], ">>" + padded[i + 4]))
+                if len(bag) < 2 * cls.AGGREGATE_LIMIT:
+                    bag.update(("<" + padded[i], ">" + padded[i + 2]))
                 runs[word] = runs.get(word, 0) | (i + 1 in named) | (i - 1 in named) << 1
             capitalised.update(lower[i] for i in upper if i)
             lowercase.update(low for word, low in zip(words[1:], lower[1:]) if word[:1].isalpha() and not word[0].isupper())
-        neighbours = {w: tuple(sorted(bag)) for w, bag in around.items() if len(bag) > 4}
+        neighbours = {w: tuple(sorted(bag)) for w, bag in around.items() if len(bag) > 2}
         names = cls._RUN_NAMES
-        return cls(frozenset(capitalised), frozenset(lowercase), neighbours, {w: names[flags] for w, flags in runs.items()}, scores >= cls.SCORES)
+        return cls(frozenset(capitalised), frozenset(lowercase), neighbours, {w: names[flags] for w, flags in runs.items()})
 
 
 def _all_caps(words: Sequence[str]) -> bool:
@@ -292,13 +286,12 @@ def shape_trigram(shapes: Sequence[str], i: int, last: int) -> tuple[str, str, s
 
 
 def aggregate_features(word: str, context: DocumentContext) -> list[str]:
-    """The words around the word's other occurrences in the article: the same for each of them."""
+    """What the article says of a capitalised word wherever it stands, the same for each of its
+    occurrences: the words around its occurrences, and whether a name's word stands beside it."""
     run = context.runs.get(word)
     features = ["agg" + neighbour for neighbour in context.neighbours.get(word, ())]
     if run is not None:
         features.append("run=" + run)
-        if context.sporting:
-            features += ["sport", *("sport+" + tag for tag in _list_tags(word))]
     return features
 
 

@@ -6,9 +6,9 @@ An averaged structured perceptron over the features of nato_digest.entities (Col
 labels, Viterbi decoding. Trains on eng.train; in every pass each token loses its word-identity
 features (IDENTITY_PREFIXES) with probability ``--dropout``, so that shape, frequency, gazetteer
 and cluster features carry weight of their own for the names 1996 news never printed. After each
-epoch it scores entity F1 on eng.testa (1996) and on the given half of CoNLL++ 2023 (2020), keeps
-the epoch with the best mean of the two, prunes near-zero features and writes
-nato_digest/data/ner/conll2003.tsv.gz.
+epoch it scores entity F1 on eng.testa (1996) and on the given half of CoNLL++ 2023 (2020) and
+keeps the epoch with the best mean of the two. It trains once per seed of ``--seeds`` and averages
+the runs' weights, prunes near-zero features and writes nato_digest/data/ner/conll2003.tsv.gz.
 """
 
 from __future__ import annotations
@@ -38,8 +38,6 @@ from nato_digest.entities import (  # noqa: E402
     to_bilou,
     viterbi,
 )
-from nato_digest.model import Article  # noqa: E402
-from nato_digest.segment import default_segmenter  # noqa: E402
 from scripts.conll import Sentence, SpanScore, read_documents  # noqa: E402
 
 LABEL_ID = {label: i for i, label in enumerate(LABELS)}
@@ -49,10 +47,8 @@ FEATURE_GROUPS = {
     "places": r"pl([-+]\d)?$|g([-+]1)?=pl:",
     "clusters": r"c(\d+|[-+]\d)?=",
     "calendar": r"cal([-+]\d)?$",
-    "document": r"doc-cap=|agg|run=|sport",
+    "document": r"doc-cap=|agg|run=",
     "runs": r"run=",
-    "sport": r"sport",
-    "window-2": r"agg(<<(?!s>)|>>)",
 }
 """Feature groups by the pattern their names start with (entities.py), for ``--without``."""
 
@@ -157,44 +153,6 @@ def prune(index: dict[str, int], weights: np.ndarray, threshold: float) -> tuple
     return kept, weights[rows]
 
 
-def unlabelled_views(data: Path) -> list[tuple[list[SentenceView], DocumentContext]]:
-    """The sentences of the unlabelled news in ``data`` (BBC News Summary, PolNeAR train+dev: the
-    text the word clusters learn from), as the recognizer segments an article, with each article's
-    context."""
-    segmenter = default_segmenter()
-    paths = sorted((data / "summaries/bbc/articles").glob("*/*.txt"))
-    for split in ("train", "dev"):
-        paths += sorted((data / f"quotes/polnear/{split}/text").glob("*.txt"))
-    articles = []
-    for path in paths:
-        document = segmenter(Article(str(path), path.read_bytes().decode("utf-8", errors="replace")))
-        views = [SentenceView.of([t.text for t in s.tokens]) for s in document.sentences + document.margins]
-        articles.append((views, DocumentContext.of(views)))
-    return articles
-
-
-def confidently_tagged(trainer: Trainer, weights, articles, keep: int) -> list[tuple[list[list[str]], list[int]]]:
-    """Self-training data: the ``keep`` unlabelled sentences of five words or more, naming
-    something, whose least certain token the tagger labels with the widest margin over its next
-    best label (emission scores), with the tagger's labels as gold."""
-    scored = []
-    for views, context in articles:
-        for view in views:
-            if len(view.words) < 5:
-                continue
-            features = sentence_features(view, context)
-            rows = trainer.rows(features)
-            emission = np.stack([weights[0][r].sum(axis=0) for r in rows])
-            path = viterbi(emission, weights[1] + trainer.constraint_t, weights[2] + trainer.constraint_s, trainer.constraint_e)
-            if not any(path):
-                continue
-            chosen = emission[np.arange(len(path)), path]
-            emission[np.arange(len(path)), path] = -np.inf
-            scored.append((float((chosen - emission.max(axis=1)).min()), features, path))
-    scored.sort(key=lambda item: -item[0])
-    return [(features, path) for _, features, path in scored[:keep]]
-
-
 def fit(train, devs, args) -> tuple[Trainer, tuple[np.ndarray, np.ndarray, np.ndarray], float]:
     """A tagger trained on ``train`` once per seed of ``args.seeds``, and the mean over the seeds
     of the averaged weights of each run's epoch with the best mean F1 over ``devs``: runs differ
@@ -250,25 +208,17 @@ def main() -> None:
     parser.add_argument("--title-case", type=float, default=0.1, help="share of training sentences added in Title Case")
     parser.add_argument("--capitals", type=float, default=0.05, help="share of training sentences added in capitals")
     parser.add_argument("--without", default="", help="comma-separated feature groups to leave out, for ablations: " + ", ".join(FEATURE_GROUPS))
-    parser.add_argument("--self-train", type=float, default=0.0, help="unlabelled sentences tagged confidently, as a share of the training sentences, added for a second training")
     parser.add_argument("--seeds", type=lambda text: [int(v) for v in text.split(",")], default=[13, 1], help="comma-separated seeds of the shuffling and dropout: one run each, their weights averaged")
     parser.add_argument("--out", type=Path, default=ROOT.joinpath("nato_digest", *MODEL_PATH))
     args = parser.parse_args()
     conll = args.data / "ner" / "conll2003"
-    began = time.time()
     train = featurise(conll / "eng.train", args.title_case, args.capitals)
     devs = {"testa": featurise(conll / "eng.testa"), "2020": featurise(args.data / "ner" / "conllpp2023" / "dev.txt")}
     if args.without:
         left_out = re.compile("|".join(FEATURE_GROUPS[g] for g in args.without.split(",")))
         train, *dev_sets = ([([[f for f in token if not left_out.match(f)] for token in x], y) for x, y in data] for data in (train, *devs.values()))
         devs = dict(zip(devs, dev_sets))
-    trainer, weights, f1 = fit(train, devs, args)
-    if args.self_train:
-        articles = unlabelled_views(args.data)
-        added = confidently_tagged(trainer, weights, articles, int(args.self_train * len(train)))
-        print(f"self-training: {len(added)} tagged sentences added ({time.time() - began:.0f}s)", flush=True)
-        trainer, weights, f1 = fit(train + added, devs, args)
-    emission, transition, start = weights
+    trainer, (emission, transition, start), f1 = fit(train, devs, args)
     index = trainer.index
     kept, pruned = prune(index, emission, args.prune)
     model = TaggerModel(kept, pruned, transition, start)

@@ -235,15 +235,6 @@ def test_the_article_says_whether_a_name_ever_stands_beside_another_name():
     assert "run=R" in features[3] and "run=" in features[6]
 
 
-def test_an_article_of_results_marks_its_place_names_as_possible_teams():
-    results = DocumentContext.of([SentenceView.of(s.split()) for s in ("Georgetown won 80-71 .", "Boston beat Toronto 4-2 and 3-1 .")])
-    report = DocumentContext.of([SentenceView.of(s.split()) for s in ("Talks in Georgetown ended on Monday .",)])
-    assert results.sporting and not report.sporting
-    view = SentenceView.of("Georgetown won 80-71 .".split())
-    assert "sport+pl" in sentence_features(view, results)[0]
-    assert not any(f.startswith("sport") for f in sentence_features(view, report)[0])
-
-
 def test_months_and_weekdays_are_a_word_class_of_their_own():
     view = SentenceView.of("OTTAWA , Dec 7 ( Reuters ) - Talks end on Sept. 3 , a Tuesday .".split())
     features = sentence_features(view, DocumentContext.of([view]))
