@@ -20,6 +20,7 @@ from typing import IO
 import numpy as np
 
 from .gazetteers import (
+    calendar_words,
     country_table,
     first_names,
     given_names,
@@ -76,27 +77,37 @@ class DocumentContext:
     capitalised: frozenset[str]
     lowercase: frozenset[str]
     neighbours: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    runs: Mapping[str, str] = field(default_factory=dict)
+    """Capitalised word → "L" if the prose ever puts a name's word after it, "R" if ever before it,
+    both or neither: a person is named in full at least once ("Avril Haines" … "Haines"), while a
+    one-word company or place is mostly named alone ("Linde", "Energean")."""
 
     AGGREGATE_LIMIT = 8
+    _RUN_NAMES = ("", "L", "R", "LR")
 
     @classmethod
     def of(cls, views: Iterable[SentenceView]) -> DocumentContext:
         capitalised, lowercase = set(), set()
         around: dict[str, set[str]] = {}
+        runs: dict[str, int] = {}
         for view in views:
             if view.shouting or view.titled:
                 continue
             words, lower = view.words, view.lower
             padded = ["<s>", *lower, "</s>"]
             upper = [i for i, word in enumerate(words) if word[:1].isalpha() and word[0].isupper()]
+            named = {i for i in upper if lower[i] not in _CLOSED_CLASS}
             for i in upper:
-                bag = around.setdefault(words[i], set())
+                word = words[i]
+                bag = around.setdefault(word, set())
                 if len(bag) < 2 * cls.AGGREGATE_LIMIT:
                     bag.update(("<" + padded[i], ">" + padded[i + 2]))
+                runs[word] = runs.get(word, 0) | (i + 1 in named) | (i - 1 in named) << 1
             capitalised.update(lower[i] for i in upper if i)
             lowercase.update(low for word, low in zip(words[1:], lower[1:]) if word[:1].isalpha() and not word[0].isupper())
         neighbours = {w: tuple(sorted(bag)) for w, bag in around.items() if len(bag) > 2}
-        return cls(frozenset(capitalised), frozenset(lowercase), neighbours)
+        names = cls._RUN_NAMES
+        return cls(frozenset(capitalised), frozenset(lowercase), neighbours, {w: names[flags] for w, flags in runs.items()})
 
 
 def _all_caps(words: Sequence[str]) -> bool:
@@ -191,7 +202,8 @@ def _word_lists(word: str, where: str) -> list[str]:
 
 @lru_cache(maxsize=1 << 16)
 def _list_tags(word: str) -> tuple[str, ...]:
-    """The lists a word is on: given names, surnames, organisation words, one-word places."""
+    """The lists a word is on: given names, surnames, organisation words, one-word places, months
+    and weekdays."""
     title = word.title()
     tags = []
     if word in first_names() or title in first_names():
@@ -204,6 +216,8 @@ def _list_tags(word: str) -> tuple[str, ...]:
         tags.append("sn")
     if word.lower() in places()[0]:
         tags.append("pl")
+    if word.lower().rstrip(".") in calendar_words():
+        tags.append("cal")
     return tuple(tags)
 
 
@@ -272,8 +286,13 @@ def shape_trigram(shapes: Sequence[str], i: int, last: int) -> tuple[str, str, s
 
 
 def aggregate_features(word: str, context: DocumentContext) -> list[str]:
-    """The words around the word's other occurrences in the article: the same for each of them."""
-    return ["agg" + neighbour for neighbour in context.neighbours.get(word, ())]
+    """What the article says of a capitalised word wherever it stands, the same for each of its
+    occurrences: the words around its occurrences, and whether a name's word stands beside it."""
+    run = context.runs.get(word)
+    features = ["agg" + neighbour for neighbour in context.neighbours.get(word, ())]
+    if run is not None:
+        features.append("run=" + run)
+    return features
 
 
 def _with_sparse_features(view: SentenceView) -> Iterable[int]:
@@ -519,11 +538,12 @@ class TaggerModel:
         sparse ones (only for the tokens that have any)."""
         out = np.zeros((len(at), len(LABELS)), dtype=np.float32)
         tokens = [padded[p] for p in at]
-        aggregated = [w for w in dict.fromkeys(tokens) if w in context.neighbours]
+        aggregated = [w for w in dict.fromkeys(tokens) if w in context.runs]
         if aggregated:
-            sums = dict(zip(aggregated, self.feature_sums([aggregate_features(w, context) for w in aggregated])))
-            having = [k for k, w in enumerate(tokens) if w in sums]
-            out[having] += np.array([sums[tokens[k]] for k in having])
+            sums = self.feature_sums([aggregate_features(w, context) for w in aggregated])
+            rows = np.fromiter(map(dict(zip(aggregated, range(len(aggregated)))).get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+            having = rows >= 0
+            out[having] += sums[rows[having]]
         sparse = [(k, features) for k, features in sparse if features]
         if sparse:
             out[[k for k, _ in sparse]] += self.feature_sums([features for _, features in sparse])
@@ -814,6 +834,10 @@ _SENTENCE_OPENERS = frozenset(
     although because since indeed moreover furthermore nevertheless overall finally here there
     where why how what who whom whose which""".split()
 )
+
+
+_CLOSED_CLASS = _SENTENCE_OPENERS | TITLE_CASE_LOWER
+"""Capitalised only to open a sentence: not a word of the name it precedes ("The Trojans")."""
 
 
 def _past_common_words(tokens: Sequence[Token], first: int, end: int) -> int:

@@ -6,6 +6,7 @@ linking all read the same tables.
 
 from __future__ import annotations
 
+import calendar
 import gzip
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -144,6 +145,15 @@ def first_names() -> frozenset[str]:
 def organisation_words() -> frozenset[str]:
     """Words that end or head organisation names: Ministry, Forces, Council, Corp. (curated)."""
     return _words("organisation_words.txt")
+
+
+@cache
+def calendar_words() -> frozenset[str]:
+    """Months and weekdays, whole and abbreviated, lower case ("dec", "sept", "mon"): dates are no
+    names, and 1996 Reuters printed only some of them (August datelines), so the tagger learns
+    the class rather than each word."""
+    words = {name.lower() for name in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr) if name}
+    return frozenset(words | {"sept", "tues", "thur", "thurs"})
 
 
 @cache

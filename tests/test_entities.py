@@ -235,3 +235,23 @@ def test_a_name_opening_a_quotation_is_typed_as_the_prose_types_it():
     views = [SentenceView.of(s.split()) for s in ('He said " Energean will grow " .', "Analysts said Energean would grow .")]
     tagged = [[(3, 4, "PER")], [(2, 3, "ORG")]]
     assert consistent_spans(views, tagged) == [[(3, 4, "ORG")], [(2, 3, "ORG")]]
+
+
+def test_the_article_says_whether_a_name_ever_stands_beside_another_name():
+    views = [SentenceView.of(s.split()) for s in (
+        "Linde said Avril Haines would visit .",
+        "The Trojans met Haines , and Linde grew .",
+    )]
+    context = DocumentContext.of(views)
+    # a person is named in full once; a one-word company stands alone; "The" opens a sentence and joins nothing
+    assert (context.runs["Avril"], context.runs["Haines"], context.runs["Linde"], context.runs["Trojans"]) == ("L", "R", "", "")
+    features = sentence_features(views[1], context)
+    assert "run=R" in features[3] and "run=" in features[6]
+
+
+def test_months_and_weekdays_are_a_word_class_of_their_own():
+    view = SentenceView.of("OTTAWA , Dec 7 ( Reuters ) - Talks end on Sept. 3 , a Tuesday .".split())
+    features = sentence_features(view, DocumentContext.of([view]))
+    for i in (2, 11, 15):
+        assert "cal" in features[i]
+    assert "cal" not in features[0]
