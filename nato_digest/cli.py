@@ -360,11 +360,16 @@ def summarize(
         counts, documents = session.surveyed(inputs, jsonl, stdin(), copies_at)
         pipeline = Pipeline(summarizer=SUMMARIZERS[method], sentences=sentences, words=words)
         pipeline = pipeline.weighing(background_statistics().including_counts(counts, documents))
-        aggregate, about = Corpus(), {copy.doc: metadata(copy) for copy in session.copies}
         stories = session.stories_again(inputs, jsonl, stdin(), copies_at)
-        digesting = Digesting(pipeline, digest=corpus or session.fmt is Format.table)
-        analyses = _gathered(session.analyse(stories, digesting, documents), aggregate, about)
-        _summarize_output(session, analyses, aggregate, about, digest_length, corpus)
+        with_digest = corpus or session.fmt is Format.table
+        results = session.analyse(stories, Digesting(pipeline, digest=with_digest), documents)
+        if with_digest:
+            aggregate, about = Corpus(), {copy.doc: metadata(copy) for copy in session.copies}
+            _digest_output(session, _gathered(results, aggregate, about), aggregate, about, digest_length)
+        else:  # each article's summary alone: no corpus tables to keep
+            writer = session.writer(SUMMARY_COLUMNS)
+            writer.write_all(summary_record(result.analysis) for result in results)
+            writer.close()
     session.finish()
 
 
@@ -385,20 +390,16 @@ def _replayable_stdin(inputs: list[str] | None) -> Iterator[Callable[[], BinaryI
         yield rewound
 
 
-def _summarize_output(
-    session: Session, analyses: Iterator[Analysis], aggregate: Corpus, about: dict[str, dict], digest_length: tuple[int | None, int | None], corpus: bool
+def _digest_output(
+    session: Session, analyses: Iterator[Analysis], aggregate: Corpus, about: dict[str, dict], digest_length: tuple[int | None, int | None]
 ) -> None:
+    """The terminal view (summaries, digest and tables), or the digest's records (--corpus)."""
     if session.fmt is Format.table:
         _summarize_table(session, analyses, aggregate, about, digest_length)
-    elif corpus:
+    else:
         deque(analyses, maxlen=0)  # _gathered fills the tables
         writer = session.writer(DIGEST_COLUMNS)
         writer.write_all(_digest_records(session, aggregate, about, digest_length))
-        writer.close()
-    else:
-        writer = session.writer(SUMMARY_COLUMNS)
-        for analysis in analyses:
-            writer.write(summary_record(analysis))
         writer.close()
 
 
