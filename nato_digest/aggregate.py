@@ -7,6 +7,7 @@ countries, not with the size of the corpus.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -218,7 +219,7 @@ class Corpus:
         self._candidates.extend(candidates)
         if len(self._candidates) > 2 * DIGEST_POOL:
             _, scores = digest_scores(self._candidates, default_digest_scorer())
-            best = sorted(sorted(range(len(scores)), key=lambda i: -scores[i])[:DIGEST_POOL])
+            best = sorted(heapq.nlargest(DIGEST_POOL, range(len(scores)), key=scores.__getitem__))
             self._candidates = [self._candidates[i] for i in best]
 
     def _actor_row(self, kind: str, name: str, gender: str | None) -> ActorRow:
@@ -275,7 +276,7 @@ class ReportedQuotes:
     their words still join them): a table of the first quotes, in memory flat in the corpus."""
 
     def __init__(self, limit: int | None = None) -> None:
-        self._by_words: dict[str, list[dict]] = defaultdict(list)
+        self._by_words: dict[str, list[dict]] = {}
         self._limit = limit
         self._made = 0
 
@@ -285,7 +286,7 @@ class ReportedQuotes:
         kept = next((i for i, r in enumerate(same) if None in (r["speaker"], record["speaker"]) or r["speaker"] == record["speaker"]), None)
         if kept is None:
             if self._limit is None or self._made < self._limit:
-                self._by_words[words] = [*same, {**record, "docs": list(docs)}]
+                self._by_words.setdefault(words, same).append({**record, "docs": list(docs)})
                 self._made += 1
             return
         merged = list(dict.fromkeys([*same[kept]["docs"], *docs]))

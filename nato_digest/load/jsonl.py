@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import BinaryIO
 from dataclasses import replace
+from typing import BinaryIO
 
 from ..model import Article
 from .common import InputError, ProblemHandler, ReadWarning, iso_date
-from .text import decode
 from .html import page_article
+from .text import decode
 
 _OPTIONAL_FIELDS = ("title", "url", "source", "author")
 
@@ -20,21 +20,21 @@ _OPTIONAL_FIELDS = ("title", "url", "source", "author")
 def jsonl_articles(doc: str, stream: BinaryIO, on_problem: ProblemHandler) -> Iterator[Article]:
     """The records of a JSON Lines stream, each line decoded on its own (UTF-8, else cp1252 with
     one warning for the file); a bad line is reported by its number and the rest read."""
-    records, warned = 0, False
+    lines, warned = 0, False
     for number, raw in enumerate(stream, start=1):
         if not raw.strip():
             continue
+        lines += 1
         where = f"{doc}:{number}"
         try:
             line, warning = decode(raw)
             if warning and not warned:
                 on_problem(doc, ReadWarning(f"line {number}: {warning}"))
                 warned = True
-            records += 1
             yield _record_article(where, line, on_problem)
         except InputError as error:
             on_problem(where, str(error))
-    if not records:
+    if not lines:
         raise InputError("empty file")
 
 
