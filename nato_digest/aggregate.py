@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -74,12 +75,38 @@ def default_digest_scorer() -> DigestScorer:
     return DigestScorer.from_record(shipped_record(DIGEST_SCORER_PATH))
 
 
+class Articles:
+    """The articles a table row counts, as their numbers in the corpus (its arrival order), four
+    bytes each, sorted: an exact count of documents when rows are joined (one person's names),
+    without keeping every document's name in every row."""
+
+    __slots__ = ("_numbers",)
+
+    def __init__(self, numbers: Iterable[int] = ()) -> None:
+        self._numbers = array("I", numbers)
+
+    def add(self, number: int) -> None:
+        """Count article ``number``, at least the last one counted (articles arrive in order)."""
+        if not self._numbers or self._numbers[-1] < number:
+            self._numbers.append(number)
+
+    def union(self, other: Articles, offset: int = 0) -> Articles:
+        """These articles and ``other``'s, theirs numbered ``offset`` later (another corpus's, counted after this one's)."""
+        theirs = other._numbers if not offset else array("I", (n + offset for n in other._numbers))
+        if not self._numbers or not theirs or theirs[0] > self._numbers[-1]:
+            return Articles(self._numbers + theirs)
+        return Articles(sorted(set(self._numbers).union(theirs)))
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+
 @dataclass
 class ActorRow:
     type: str
     variants: Counter = field(default_factory=Counter)  # full names, weighted by mentions
     mentions: int = 0
-    docs: set[str] = field(default_factory=set)
+    docs: Articles = field(default_factory=Articles)
     aliases: Counter = field(default_factory=Counter)
     roles: list[str] = field(default_factory=list)
     countries: Counter = field(default_factory=Counter)
@@ -105,13 +132,14 @@ class ActorRow:
             "country": self.countries.most_common(1)[0][0] if self.countries else None,
         }
 
-    def merge(self, other: ActorRow) -> ActorRow:
+    def merge(self, other: ActorRow, offset: int = 0) -> ActorRow:
         """This row with ``other``'s counts added after its own (roles and countries in the order
-        first seen, as adding other's articles after this row's would have left them)."""
+        first seen, as adding other's articles after this row's would have left them); other's
+        articles are numbered ``offset`` after its own corpus's."""
         self.gender = self.gender or other.gender
         self.variants.update(other.variants)
         self.mentions += other.mentions
-        self.docs |= other.docs
+        self.docs = self.docs.union(other.docs, offset)
         self.aliases.update(other.aliases)
         for role in other.roles:
             add_role(self.roles, role)
@@ -169,7 +197,7 @@ class Corpus:
         self._people: dict[str, dict[tuple[str, str | None], ActorRow]] = defaultdict(dict)  # by folded surname, then name
         self._organisations: dict[str, ActorRow] = {}
         self._countries: dict[str, Counter] = defaultdict(Counter)
-        self._country_docs: dict[str, set[str]] = defaultdict(set)
+        self._country_docs: dict[str, Articles] = defaultdict(Articles)
         self._candidates: list[DigestItem] = []
         self.articles = 0
         self.words = 0
@@ -179,12 +207,11 @@ class Corpus:
         elsewhere (``digest_candidates`` with any order: the order is set here)."""
         self.articles += 1
         self.words += len(analysis.document.text.split())
-        doc = analysis.doc
         for actor in analysis.actors:
             row = self._actor_row(actor.type, actor.name, actor.gender)
             row.variants[actor.name] += actor.mentions
             row.mentions += actor.mentions
-            row.docs.add(doc)
+            row.docs.add(self.articles)
             row.aliases.update(actor.aliases)
             for role in actor.roles:
                 add_role(row.roles, role)
@@ -193,7 +220,7 @@ class Corpus:
         for mention in analysis.mentions:
             if counts_for_country(mention):
                 self._countries[mention.country][mention.text] += 1  # type: ignore[index]
-                self._country_docs[mention.country].add(doc)  # type: ignore[index]
+                self._country_docs[mention.country].add(self.articles)  # type: ignore[index]
         if candidates is None:
             candidates = digest_candidates(analysis.document, self.articles)
         else:
@@ -203,14 +230,15 @@ class Corpus:
     def merge(self, other: Corpus) -> Corpus:
         """This corpus with ``other``'s articles counted after its own: the tables of adding every
         article of both, in that order, to one Corpus. Associative: (a + b) + c == a + (b + c)."""
+        offset = self.articles
         self.articles += other.articles
         self.words += other.words
         for surname, names in other._people.items():
-            _merge_rows(self._people[surname], names)
-        _merge_rows(self._organisations, other._organisations)
+            _merge_rows(self._people[surname], names, offset)
+        _merge_rows(self._organisations, other._organisations, offset)
         for code, forms in other._countries.items():
             self._countries[code].update(forms)
-            self._country_docs[code] |= other._country_docs[code]
+            self._country_docs[code] = self._country_docs[code].union(other._country_docs[code], offset)
         self._keep(replace(c, order=c.order + self.articles - other.articles) for c in other._candidates)
         return self
 
@@ -297,13 +325,11 @@ class ReportedQuotes:
         return [r for same in self._by_words.values() for r in same]
 
 
-def _merge_rows(rows: dict, others: dict[object, ActorRow]) -> None:
-    """``others``' rows merged into ``rows`` by key; a new key's row copied, after the known ones."""
+def _merge_rows(rows: dict, others: dict[object, ActorRow], offset: int) -> None:
+    """``others``' rows merged into ``rows`` by key, their articles numbered ``offset`` later; a
+    new key's row copied, after the known ones."""
     for key, other in others.items():
-        if key in rows:
-            rows[key].merge(other)
-        else:
-            rows[key] = other.copy()
+        rows[key] = rows[key].merge(other, offset) if key in rows else ActorRow(other.type).merge(other, offset)
 
 
 _WORDS = re.compile(r"\w+")

@@ -559,12 +559,14 @@ def entities(
                 writer.write({"doc": analysis.doc, "text": m.text, "start": m.start, "end": m.end, "label": m.label,
                               "entity": m.entity, "country": m.country, "margin": m in margins})
     else:
+        from .aggregate import Articles
+
         counts: dict[tuple[str, str], dict] = {}
-        for analysis in session.analyses(inputs, jsonl):
+        for number, analysis in enumerate(session.analyses(inputs, jsonl)):
             for m in analysis.mentions:
-                row = counts.setdefault((m.entity or m.text, m.label), {"entity": m.entity or m.text, "label": m.label, "mentions": 0, "docs": set(), "country": m.country})
+                row = counts.setdefault((m.entity or m.text, m.label), {"entity": m.entity or m.text, "label": m.label, "mentions": 0, "docs": Articles(), "country": m.country})
                 row["mentions"] += 1
-                row["docs"].add(analysis.doc)
+                row["docs"].add(number)
         writer = session.writer(["entity", "label", "mentions", "docs", "country"], title="Entities")
         for row in sorted(counts.values(), key=lambda r: (-r["mentions"], r["entity"])):
             writer.write({**row, "docs": len(row["docs"])})

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from nato_digest.aggregate import Corpus
+from nato_digest.aggregate import Articles, Corpus
 from nato_digest.cli import app
 from nato_digest import executor as executor_module
 from nato_digest.executor import WINDOW_PER_JOB, Executor, executor
@@ -123,3 +126,17 @@ def test_an_unreachable_scheduler_is_one_line_not_a_traceback(monkeypatch):
     assert result.exit_code != 0
     assert "no Dask scheduler at tcp://127.0.0.1:9" in result.output
     assert "Traceback" not in result.output
+
+
+@given(st.lists(st.sets(st.integers(0, 40)), min_size=1, max_size=4), st.integers(0, 40))
+def test_document_counts_join_exactly_however_numbered(numbers, offset):
+    """A row's articles are counted once each, whether its rows are joined (one person's names)
+    or come from a corpus counted later (numbers shifted)."""
+    joined = Articles()
+    for share in numbers:
+        rows = Articles()
+        for number in sorted(share):
+            rows.add(number)
+            rows.add(number)  # an article names the row twice: counted once
+        joined = joined.union(rows, offset)
+    assert len(joined) == len({n + offset for share in numbers for n in share})
