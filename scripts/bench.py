@@ -11,7 +11,7 @@ Commands (each a fresh process; CPU, wall and peak memory from the operating sys
 the finished process and its workers): start-up (`--help`, `quotes` on the seed corpus), every
 BBC article's summary (JSON Lines) and the whole corpus digest (`--corpus`: every article analysed,
 its candidate lines found, the digest chosen) with --jobs 1 and --jobs 2, and CPU seconds per MB of one document —
-real news joined at 0.1 and 0.5 MB, and each kind of pathological text — less the start-up.
+real news joined at 0.1, 0.5 and 2 MB, and each kind of pathological text at 0.5 MB — less the start-up.
 Then peak memory of the corpus digest (`summarize --corpus --jobs 2`) on synthetic corpora: the BBC
 articles repeated to 10,000 and 100,000 articles with distinct ids (the copies counted once), and
 10,000 distinct stories, each eight BBC paragraphs drawn at random (every one analysed).
@@ -210,7 +210,7 @@ def commands(data: Path, corpus: list[Article]) -> None:
     text = "\n\n".join(a.text for a in corpus)
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / "document.txt"
-        for megabytes, kinds in ((0.1, ["real news"]), (0.5, None)):
+        for megabytes, kinds in ((0.1, ["real news"]), (0.5, None), (2.0, ["real news"])):
             texts = pathological(text, int(megabytes * 1_000_000))
             for kind in kinds or texts:
                 path.write_text(texts[kind], encoding="utf-8")
