@@ -47,8 +47,9 @@ FEATURE_GROUPS = {
     "places": r"pl([-+]\d)?$|g([-+]1)?=pl:",
     "clusters": r"c(\d+|[-+]\d)?=",
     "calendar": r"cal([-+]\d)?$",
-    "document": r"doc-cap=|agg|run=",
+    "document": r"doc-cap=|agg|run=|pro=",
     "runs": r"run=",
+    "pronouns": r"pro=",
 }
 """Feature groups by the pattern their names start with (entities.py), for ``--without``."""
 
