@@ -24,6 +24,7 @@ from .gazetteers import (
     country_table,
     first_names,
     given_names,
+    misc_words,
     organisation_table,
     organisation_words,
     places,
@@ -242,14 +243,16 @@ def _word_lists(word: str, where: str) -> list[str]:
 
 @lru_cache(maxsize=1 << 16)
 def _list_tags(word: str) -> tuple[str, ...]:
-    """The lists a word is on: given names, surnames, organisation words, one-word places, months
-    and weekdays."""
+    """The lists a word is on: given names, surnames, organisation words, the words of events and
+    laws, one-word places, months and weekdays."""
     title = word.title()
     tags = []
     if word in first_names() or title in first_names():
         tags.append("fn")
     if word in organisation_words() or title in organisation_words():
         tags.append("ow")
+    if word in misc_words() or title in misc_words():
+        tags.append("mw")
     if title in given_names():
         tags.append("gn")
     if title in surnames():

@@ -50,6 +50,7 @@ FEATURE_GROUPS = {
     "document": r"doc-cap=|agg|run=|pro=",
     "runs": r"run=",
     "pronouns": r"pro=",
+    "misc-words": r"mw([-+]\d)?$",
 }
 """Feature groups by the pattern their names start with (entities.py), for ``--without``."""
 

@@ -263,6 +263,13 @@ def test_the_article_says_which_pronouns_follow_a_name():
     assert "pro=N" in features[0] and "pro=P" in features[7]
 
 
+def test_the_words_that_end_events_and_laws_are_a_word_class_of_their_own():
+    view = SentenceView.of("The Internal Market Bill passed before the Chicago Marathon and the WORLD CUP .".split())
+    features = sentence_features(view, DocumentContext.of([view]))
+    assert ("mw" in features[3], "mw+1" in features[2], "mw" in features[8], "mw" in features[12]) == (True, True, True, True)
+    assert not any("mw" in f for f in features[1]) and "mw" not in features[0]
+
+
 def test_months_and_weekdays_are_a_word_class_of_their_own():
     view = SentenceView.of("OTTAWA , Dec 7 ( Reuters ) - Talks end on Sept. 3 , a Tuesday .".split())
     features = sentence_features(view, DocumentContext.of([view]))
