@@ -24,6 +24,7 @@ from .gazetteers import (
     country_table,
     first_names,
     given_names,
+    misc_words,
     organisation_table,
     organisation_words,
     places,
@@ -81,8 +82,14 @@ class DocumentContext:
     """Capitalised word → "L" if the prose ever puts a name's word after it, "R" if ever before it,
     both or neither: a person is named in full at least once ("Avril Haines" … "Haines"), while a
     one-word company or place is mostly named alone ("Linde", "Energean")."""
+    pronouns: Mapping[str, str] = field(default_factory=dict)
+    """Capitalised word → the kinds of pronoun that follow it in the article's prose (the first
+    within PRONOUN_REACH words of each occurrence): "P" a person's (he, her, who), "N" a thing's
+    (it, its, which), "G" a group's (they, their): "Energean said it expects", "Ted Baker warned
+    that … its", "Rihanna, who"."""
 
     AGGREGATE_LIMIT = 8
+    PRONOUN_REACH = 6
     _RUN_NAMES = ("", "L", "R", "LR")
 
     @classmethod
@@ -90,6 +97,7 @@ class DocumentContext:
         capitalised, lowercase = set(), set()
         around: dict[str, set[str]] = {}
         runs: dict[str, int] = {}
+        pronouns: dict[str, set[str]] = {}
         for view in views:
             if view.shouting or view.titled:
                 continue
@@ -103,11 +111,44 @@ class DocumentContext:
                 if len(bag) < 2 * cls.AGGREGATE_LIMIT:
                     bag.update(("<" + padded[i], ">" + padded[i + 2]))
                 runs[word] = runs.get(word, 0) | (i + 1 in named) | (i - 1 in named) << 1
+                kind = _pronoun_after(words, lower, i, cls.PRONOUN_REACH)
+                if kind:
+                    pronouns.setdefault(word, set()).add(kind)
             capitalised.update(lower[i] for i in upper if i)
             lowercase.update(low for word, low in zip(words[1:], lower[1:]) if word[:1].isalpha() and not word[0].isupper())
         neighbours = {w: tuple(sorted(bag)) for w, bag in around.items() if len(bag) > 2}
         names = cls._RUN_NAMES
-        return cls(frozenset(capitalised), frozenset(lowercase), neighbours, {w: names[flags] for w, flags in runs.items()})
+        return cls(
+            frozenset(capitalised),
+            frozenset(lowercase),
+            neighbours,
+            {w: names[flags] for w, flags in runs.items()},
+            {w: "".join(sorted(kinds)) for w, kinds in pronouns.items()},
+        )
+
+
+_PRONOUN_KINDS = {
+    **dict.fromkeys("he him his himself she her hers herself who whom".split(), "P"),
+    **dict.fromkeys("it its itself which".split(), "N"),
+    **dict.fromkeys("they them their theirs themselves".split(), "G"),
+}
+"""Pronouns by what they refer to: a person, a thing, a group (DocumentContext.pronouns)."""
+
+
+def _pronoun_after(words: Sequence[str], lower: Sequence[str], i: int, reach: int) -> str | None:
+    """The kind of the first pronoun within ``reach`` words after the name at ``i`` (past the rest
+    of the name), unless another capitalised word comes first: a pronoun refers to the nearest
+    name before it ("Charlotte Mayor Jennifer Roberts said that she")."""
+    end = i + 1
+    while end < len(words) and words[end][:1].isupper():
+        end += 1
+    for k in range(end, min(end + reach, len(words))):
+        if words[k][:1].isupper():
+            return None
+        kind = _PRONOUN_KINDS.get(lower[k])
+        if kind:
+            return kind
+    return None
 
 
 def _all_caps(words: Sequence[str]) -> bool:
@@ -202,14 +243,16 @@ def _word_lists(word: str, where: str) -> list[str]:
 
 @lru_cache(maxsize=1 << 16)
 def _list_tags(word: str) -> tuple[str, ...]:
-    """The lists a word is on: given names, surnames, organisation words, one-word places, months
-    and weekdays."""
+    """The lists a word is on: given names, surnames, organisation words, the words of events and
+    laws, one-word places, months and weekdays."""
     title = word.title()
     tags = []
     if word in first_names() or title in first_names():
         tags.append("fn")
     if word in organisation_words() or title in organisation_words():
         tags.append("ow")
+    if word in misc_words() or title in misc_words():
+        tags.append("mw")
     if title in given_names():
         tags.append("gn")
     if title in surnames():
@@ -292,6 +335,9 @@ def aggregate_features(word: str, context: DocumentContext) -> list[str]:
     features = ["agg" + neighbour for neighbour in context.neighbours.get(word, ())]
     if run is not None:
         features.append("run=" + run)
+    pronouns = context.pronouns.get(word)
+    if pronouns:
+        features.append("pro=" + pronouns)
     return features
 
 

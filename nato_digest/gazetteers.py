@@ -148,6 +148,12 @@ def organisation_words() -> frozenset[str]:
 
 
 @cache
+def misc_words() -> frozenset[str]:
+    """Words that end the names of events, laws and agreements: Cup, Open, Bill, Treaty (curated)."""
+    return _words("misc_words.txt")
+
+
+@cache
 def calendar_words() -> frozenset[str]:
     """Months, weekdays and the holidays that date the news, lower case ("dec", "sept", "mon",
     "christmas"): dates are no names, and 1996 Reuters printed only some of them (August

@@ -47,8 +47,10 @@ FEATURE_GROUPS = {
     "places": r"pl([-+]\d)?$|g([-+]1)?=pl:",
     "clusters": r"c(\d+|[-+]\d)?=",
     "calendar": r"cal([-+]\d)?$",
-    "document": r"doc-cap=|agg|run=",
+    "document": r"doc-cap=|agg|run=|pro=",
     "runs": r"run=",
+    "pronouns": r"pro=",
+    "misc-words": r"mw([-+]\d)?$",
 }
 """Feature groups by the pattern their names start with (entities.py), for ``--without``."""
 
@@ -208,7 +210,7 @@ def main() -> None:
     parser.add_argument("--title-case", type=float, default=0.1, help="share of training sentences added in Title Case")
     parser.add_argument("--capitals", type=float, default=0.05, help="share of training sentences added in capitals")
     parser.add_argument("--without", default="", help="comma-separated feature groups to leave out, for ablations: " + ", ".join(FEATURE_GROUPS))
-    parser.add_argument("--seeds", type=lambda text: [int(v) for v in text.split(",")], default=[13, 1], help="comma-separated seeds of the shuffling and dropout: one run each, their weights averaged")
+    parser.add_argument("--seeds", type=lambda text: [int(v) for v in text.split(",")], default=[13, 1, 2, 3], help="comma-separated seeds of the shuffling and dropout: one run each, their weights averaged")
     parser.add_argument("--out", type=Path, default=ROOT.joinpath("nato_digest", *MODEL_PATH))
     args = parser.parse_args()
     conll = args.data / "ner" / "conll2003"

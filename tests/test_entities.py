@@ -249,6 +249,27 @@ def test_the_article_says_whether_a_name_ever_stands_beside_another_name():
     assert "run=R" in features[3] and "run=" in features[6]
 
 
+def test_the_article_says_which_pronouns_follow_a_name():
+    views = [SentenceView.of(s.split()) for s in (
+        "Energean said it would grow , and Rihanna , who sang , agreed .",
+        "In Charlotte , Mayor Jennifer Roberts said that she and the Trojans , and their fans , met .",
+    )]
+    context = DocumentContext.of(views)
+    # the nearest name before a pronoun takes it (every word of that name): not "Charlotte"
+    assert (context.pronouns["Energean"], context.pronouns["Rihanna"], context.pronouns["Jennifer"], context.pronouns["Roberts"]) == ("N", "P", "P", "P")
+    assert "Charlotte" not in context.pronouns
+    assert context.pronouns["Trojans"] == "G"
+    features = sentence_features(views[0], context)
+    assert "pro=N" in features[0] and "pro=P" in features[7]
+
+
+def test_the_words_that_end_events_and_laws_are_a_word_class_of_their_own():
+    view = SentenceView.of("The Internal Market Bill passed before the Chicago Marathon and the WORLD CUP .".split())
+    features = sentence_features(view, DocumentContext.of([view]))
+    assert ("mw" in features[3], "mw+1" in features[2], "mw" in features[8], "mw" in features[12]) == (True, True, True, True)
+    assert not any("mw" in f for f in features[1]) and "mw" not in features[0]
+
+
 def test_months_and_weekdays_are_a_word_class_of_their_own():
     view = SentenceView.of("OTTAWA , Dec 7 ( Reuters ) - Talks end on Sept. 3 , a Tuesday .".split())
     features = sentence_features(view, DocumentContext.of([view]))
