@@ -475,8 +475,10 @@ def _bigram_table(index: Mapping[str, int], unknown: int) -> tuple[dict[tuple[st
     keys: dict[tuple[str, str], int] = {}
     joined = sorted({feature[3:] for feature in index if feature.startswith(BIGRAM_PREFIXES)})
     for number, bigram in enumerate(joined):
-        for cut in (i for i, ch in enumerate(bigram) if ch == "|" and 0 < i < len(bigram) - 1):
+        cut = bigram.find("|", 1)
+        while 0 < cut < len(bigram) - 1:
             keys[bigram[:cut], bigram[cut + 1 :]] = number
+            cut = bigram.find("|", cut + 1)
     rows = [[index.get(prefix + bigram, unknown) for prefix in BIGRAM_PREFIXES] for bigram in joined]
     return keys, np.array([*rows, [unknown, unknown]], dtype=np.int64).reshape(-1, 2)
 

@@ -61,7 +61,8 @@ def stem(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Content-word stems of a sentence."""
-    return [stem(w) for w in map(str.lower, _WORD.findall(text)) if w not in STOPWORDS and len(w) > 1]
+    known = _STEMS
+    return [known.get(w) or stem(w) for w in map(str.lower, _WORD.findall(text)) if w not in STOPWORDS and len(w) > 1]
 
 
 TERM_STATISTICS_PATH = ("data", "term_frequencies.tsv.gz")
