@@ -172,11 +172,12 @@ def _title_case(words: Sequence[str]) -> bool:
     )
 
 
-def _gazetteer_tags(words: Sequence[str]) -> list[list[str]]:
+def _gazetteer_tags(words: Sequence[str], lower: Sequence[str]) -> list[list[str]]:
+    """The phrase tables' matches over a sentence's words (``lower``: the same, lower-cased)."""
     tags: list[list[str]] = [[] for _ in words]
     tables = ((country_table(), "cty"), (organisation_table(), "org"), (title_table(), "ttl"), (places()[1], "pl"))
     for table, name in tables:
-        for match in table.matches(words):
+        for match in table.matches(words, lower):
             kind = match.value[1] if name == "cty" else name
             for i in range(match.start, match.end):
                 tags[i].append(f"{kind}:{'B' if i == match.start else 'I'}")
@@ -301,7 +302,7 @@ class SentenceView:
             normalised,
             lower,
             shapes,
-            _gazetteer_tags(normalised),
+            _gazetteer_tags(normalised, lower),
             _all_caps(normalised),
             _title_case(normalised),
             _name_pairs(normalised),
@@ -315,7 +316,7 @@ def context_features(view: SentenceView, i: int, context: DocumentContext) -> li
 
 def pair_features(view: SentenceView, i: int) -> tuple[str, str, str]:
     """The word with each neighbour, and the shapes of the three: every token has them, and they
-    recur, so inference caches their weights by bigram and by shape trigram."""
+    recur, so inference looks their weights up by bigram and by shape trigram."""
     low, shapes, lower, last = view.lower[i], view.shapes, view.lower, len(view.words) - 1
     return (
         "s3=" + "|".join(shape_trigram(shapes, i, last)),
@@ -428,12 +429,15 @@ def viterbi_batch(
     running = [int(np.count_nonzero(lengths > t)) for t in range(longest)]
     back = np.zeros((len(order), longest, size), dtype=np.int8)
     score = start + batch[:, 0]
+    into = np.ascontiguousarray(transition.T)  # [to, from]: each label's predecessors along the last axis
+    total = np.empty((len(order) * size, size), dtype=np.result_type(score, into))
+    cells = np.arange(len(order) * size)
     for t in range(1, longest):
         live = running[t]
-        total = score[:live, :, None] + transition
-        best = total.argmax(axis=1)
-        back[:live, t] = best
-        score[:live] = total.max(axis=1) + batch[:live, t]
+        step = np.add(score[:live, None, :], into, out=total[: live * size].reshape(live, size, size)).reshape(-1, size)
+        best = step.argmax(axis=1)
+        back[:live, t] = best.reshape(live, size)
+        score[:live] = step[cells[: live * size], best].reshape(live, size) + batch[:live, t]
     last = (score if end is None else score + end).argmax(axis=1).tolist()
     paths: list[list[int]] = [[] for _ in order]
     for row, k in enumerate(order):
@@ -469,7 +473,7 @@ def _forbidden_transitions() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 class _VectorCache:
-    """Summed weights of feature groups, kept per key (a word, a bigram, a shape trigram) so that
+    """Summed weights of feature groups, kept per key (a word, a shape trigram) so that
     each is summed once however often the key recurs. New keys are summed in one numpy call per
     document; past ``limit`` keys the cache starts afresh, which bounds its memory."""
 
@@ -504,19 +508,34 @@ def _word_groups(word: str) -> list[list[str]]:
     return [word_features(word), *(neighbour_features(word, offset) for offset in OFFSETS)]
 
 
-def _bigram_groups(bigram: tuple[str, str]) -> list[list[str]]:
-    """A bigram's feature as seen from its right word (b-=) and from its left word (b+=)."""
-    joined = "|".join(bigram)
-    return [["b-=" + joined], ["b+=" + joined]]
+BIGRAM_PREFIXES = ("b-=", "b+=")
+"""A bigram's feature as seen from its right word (b-=) and from its left word (b+=)."""
+
+
+def _bigram_table(index: Mapping[str, int], unknown: int) -> tuple[dict[tuple[str, str], int], np.ndarray]:
+    """Every bigram the model weighs, keyed by its two words, and the rows of its b-= and b+=
+    features (``unknown`` for one it lacks; a last pair of ``unknown`` for a bigram it never saw):
+    a sentence's bigrams are then looked up as they come, with no string built. A feature whose
+    words hold "|" is keyed by every cut that joins back into it, since each such pair of words
+    names that feature."""
+    keys: dict[tuple[str, str], int] = {}
+    joined = sorted({feature[3:] for feature in index if feature.startswith(BIGRAM_PREFIXES)})
+    for number, bigram in enumerate(joined):
+        cut = bigram.find("|", 1)
+        while 0 < cut < len(bigram) - 1:
+            keys[bigram[:cut], bigram[cut + 1 :]] = number
+            cut = bigram.find("|", cut + 1)
+    rows = [[index.get(prefix + bigram, unknown) for prefix in BIGRAM_PREFIXES] for bigram in joined]
+    return keys, np.array([*rows, [unknown, unknown]], dtype=np.int64).reshape(-1, 2)
 
 
 @dataclass
 class TaggerModel:
     """Feature index, emission weights (features × labels) and transition weights.
 
-    Scoring caches the summed weights of a word type's own and neighbour templates, of each
-    bigram and of each shape trigram, so a sentence is scored with a few numpy gathers plus the
-    handful of sparse templates per token.
+    Scoring caches the summed weights of a word type's own and neighbour templates and of each
+    shape trigram, and finds each bigram's two weights in a table keyed by its words, so a
+    sentence is scored with a few numpy gathers plus the handful of sparse templates per token.
     """
 
     index: dict[str, int]
@@ -531,7 +550,8 @@ class TaggerModel:
         self._zero_row = len(self.emission)
         self._padded_emission = np.vstack([self.emission, np.zeros((1, len(LABELS)), dtype=np.float32)])
         self._words = _VectorCache(_word_groups, self.feature_sums, self._CACHE_LIMIT)
-        self._bigrams = _VectorCache(_bigram_groups, self.feature_weights, self._CACHE_LIMIT)
+        self._bigram_keys, bigram_rows = _bigram_table(self.index, self._zero_row)
+        self._bigram_vectors = self._padded_emission[bigram_rows]  # bigrams × (b-=, b+=) × labels
         self._shapes = _VectorCache(lambda trigram: [["s3=" + "|".join(trigram)]], self.feature_weights, self._CACHE_LIMIT)
 
     def feature_sums(self, groups: list[list[str]]) -> np.ndarray:
@@ -571,8 +591,9 @@ class TaggerModel:
         emission = self._words.vectors[words[at], 0]
         for slot, offset in enumerate(OFFSETS, 1):
             emission += self._words.vectors[words[at + offset], slot]
-        bigrams = self._bigrams.rows(list(zip(lower, lower[1:])))
-        emission += self._bigrams.vectors[bigrams[at - 1], 0] + self._bigrams.vectors[bigrams[at], 1]
+        unseen = len(self._bigram_vectors) - 1
+        bigrams = np.fromiter(map(self._bigram_keys.get, zip(lower, lower[1:]), repeat(unseen)), dtype=np.int64, count=len(lower) - 1)
+        emission += self._bigram_vectors[bigrams[at - 1], 0] + self._bigram_vectors[bigrams[at], 1]
         shapes = self._shapes.rows(trigrams)
         emission += self._shapes.vectors[shapes, 0]
         emission += self._document_sums(padded, at, sparse, context)

@@ -49,19 +49,21 @@ class PhraseTable:
                 if any(capitals):
                     self._acronyms[key] = capitals
 
-    def matches(self, words: Sequence[str]) -> list[Match]:
+    def matches(self, words: Sequence[str], lowered: Sequence[str] | None = None) -> list[Match]:
         """Non-overlapping longest matches, left to right. With ``capitalised``, a match must
-        start with a capital letter (so "turkey" the bird and "chad" the verb are skipped)."""
-        lowered = list(map(str.lower, words))
-        openers = self._longest.keys() & set(lowered)  # most sentences hold no word that opens a phrase
+        start with a capital letter (so "turkey" the bird and "chad" the verb are skipped).
+        ``lowered`` is the words lower-cased, when the caller has them already."""
+        lowered = list(map(str.lower, words)) if lowered is None else lowered
+        longest = self._longest
+        openers = [k for k, low in enumerate(lowered) if low in longest]  # most sentences hold none
         if not openers:
             return []
         found: list[Match] = []
         free = 0
-        for i in [k for k, low in enumerate(lowered) if low in openers]:
+        for i in openers:
             if i < free or (self.capitalised and not words[i][:1].isupper()):
                 continue
-            for size in range(min(self._longest[lowered[i]], len(words) - i), 0, -1):
+            for size in range(min(longest[lowered[i]], len(words) - i), 0, -1):
                 key = tuple(lowered[i : i + size])
                 value = self._phrases.get(key)
                 if value is not None and self._cased(words[i : i + size], key):

@@ -61,7 +61,8 @@ def stem(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Content-word stems of a sentence."""
-    return [stem(w) for w in map(str.lower, _WORD.findall(text)) if w not in STOPWORDS and len(w) > 1]
+    known = _STEMS
+    return [known.get(w) or stem(w) for w in map(str.lower, _WORD.findall(text)) if w not in STOPWORDS and len(w) > 1]
 
 
 TERM_STATISTICS_PATH = ("data", "term_frequencies.tsv.gz")
@@ -552,30 +553,35 @@ def choose(
     return _select(pool, eligible, vectors, count, words, redundancy=redundancy, follows=follows)
 
 
-_CAPTION = re.compile(
-    r"\((?:pictured|left|right|centre|center|above|below|top|bottom|inset|file)[^)]*\)"
-    r"|\b(?:scroll down|click here|for video|published:|updated:|daily mail reporter|getty images|sign up|subscribe)\b",
-    re.IGNORECASE,
+_CAPTION = _any_word(
+    "scroll down|click here|for video|published:|updated:|daily mail reporter|getty images|sign up|subscribe",
+    before=r"\((?:pictured|left|right|centre|center|above|below|top|bottom|inset|file)[^)]*\)|",
 )
 _WEB_FURNITURE = re.compile(
-    r"\b(?:tweet with a location|location information to your tweets|tweet location history|switch location on/off"
+    # the look-ahead for the phrases' first characters lets the engine skip most positions
+    r"\b(?=[abceghilnprstwy(©])(?:tweet with a location|location information to your tweets|tweet location history|switch location on/off"
     r"|story continued below|autoplay|enable javascript|your browser does not support|learn more$"
     r"|wayback machine|internet archive|no more 404|photo credit|photograph:|image copyright|image caption"
     r"|buy photo|\(photo:|when the video has been rented|this video is (?:unavailable|no longer available)"
     r"|breaking news emails|get breaking news alerts|(?:request|capture|enter) (?:your|any) e-?mail address|all rights reserved|©"
     r"|these crawls|broken links on the web|slash pages from every domain|inter-domain link|take our poll|thank you for your interest in"
-    r"|this feature is not available|pic\.twitter\.com|https?://)"
+    r"|this feature is not available|pic\.twitter\.com|https?://"
+    # a link's label at the end: "… Read more"
+    r"|read more\s*$)"
     # an embedded tweet's signature: "— Name (@handle) June 21, 2015"
     r"|\(@\w+\)\s+\w+\.? \d{1,2}, \d{4}\W*$"
-    r"|\((?:ap|afp|reuters|getty|epa|associated press)(?: photo| images)?[^)]*\)$"
-    # a link or widget label: "Related: …", "WATCH: …", "… Read more", "[Updated at …", "Email This"
-    r"|^(?:related(?: \w+)?|also read|see also|watch|video|more)\s*:|^read more\b|\bread more\s*$|^\[?updated\b|^email this\b"
-    r"|^\(?copyright\b|^watch\b.*\b(?:above|below)\W*$|^video\s*\(\d|^(?:further reading|story highlights)\b"
-    r"|^\((?:follow|(?:additional )?reporting by|editing by|writing by)\b"
+    r"|\((?:ap|afp|reuters|getty|epa|associated press)(?: photo| images)?[^)]*\)$",
+    re.IGNORECASE,
+)
+_WEB_LABEL = re.compile(
+    # what opens a line (matched at its start only): a link or widget label: "Related: …", "WATCH: …", "[Updated at …", "Email This"
+    r"(?:related(?: \w+)?|also read|see also|watch|video|more)\s*:|read more\b|\[?updated\b|email this\b"
+    r"|\(?copyright\b|watch\b.*\b(?:above|below)\W*$|video\s*\(\d|(?:further reading|story highlights)\b"
+    r"|\((?:follow|(?:additional )?reporting by|editing by|writing by)\b"
     # a quoted list item or a reply: "> Occupation: …", "* Findings need …", "@handle …", "#82 on …" (a dash opens news lists too)
-    r"|^[>•*@]|^#\d"
+    r"|[>•*@]|#\d"
     # a photo's caption or credit: "In this Oct. 27, 2012 file photo, …", "| Name/AP …"
-    r"|^(?:file\s*[-–—:]\s*)?in this\b.{0,60}?\b(?:photo|image|picture)\b|^\|",
+    r"|(?:file\s*[-–—:]\s*)?in this\b.{0,60}?\b(?:photo|image|picture)\b|\|",
     re.IGNORECASE,
 )
 _PAGE_LABEL = re.compile(
@@ -624,7 +630,7 @@ def is_furniture(text: str) -> bool:
     """Page furniture that a summary or digest never takes: captions, "Scroll down for video",
     sign-up blocks, photo credits, embedded-tweet and web-archive notices."""
     stripped = text.strip()
-    return bool(_CAPTION.search(stripped) or _WEB_FURNITURE.search(stripped) or _PAGE_LABEL.search(stripped))
+    return bool(_CAPTION.search(stripped) or _WEB_LABEL.match(stripped) or _WEB_FURNITURE.search(stripped) or _PAGE_LABEL.search(stripped))
 
 
 @lru_cache(maxsize=65536)
