@@ -13,6 +13,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import repeat
+from operator import and_
 from importlib import resources
 from pathlib import Path
 from typing import IO
@@ -152,8 +153,15 @@ def _pronoun_after(words: Sequence[str], lower: Sequence[str], i: int, reach: in
 
 
 def _all_caps(words: Sequence[str]) -> bool:
-    letters = [w for w in words if w[:1].isalpha()]
-    return len(letters) >= 3 and all(w.isupper() for w in letters)
+    """A line in capitals: three words or more, every word that opens with a letter in capitals
+    (a loop that stops at the first word in lower case, where nearly every sentence stops)."""
+    letters = 0
+    for w in words:
+        if w[:1].isalpha():
+            if not w.isupper():
+                return False
+            letters += 1
+    return letters >= 3
 
 
 TITLE_CASE_LOWER = frozenset("a an the of in on at to for and or but nor by with from as vs v. into over off up out per via".split())
@@ -161,26 +169,31 @@ TITLE_CASE_LOWER = frozenset("a an the of in on at to for and or but nor by with
 
 def _title_case(words: Sequence[str]) -> bool:
     """A headline in Title Case ("Elizabeth Warren Hammers Wells Fargo"), where a capital says
-    nothing of a name: only function words in lower case, no closing full stop."""
-    letters = [w for w in words if w[:1].isalpha()]
-    capitalised = [w for w in letters if w[0].isupper()]
-    return (
-        len(capitalised) >= 3
-        and words[-1] != "."
-        and all(w[0].isupper() or w in TITLE_CASE_LOWER for w in letters)
-        and not all(w.isupper() for w in capitalised)
-    )
+    nothing of a name: only function words in lower case, no closing full stop, not all in
+    capitals. One loop that stops at the first other word in lower case (most sentences' second)."""
+    if not words or words[-1] == ".":
+        return False
+    capitalised, shouted = 0, True
+    for w in words:
+        if w[:1].isalpha():
+            if w[0].isupper():
+                capitalised += 1
+                shouted = shouted and w.isupper()
+            elif w not in TITLE_CASE_LOWER:
+                return False
+    return capitalised >= 3 and not shouted
 
 
-def _gazetteer_tags(words: Sequence[str], lower: Sequence[str]) -> list[list[str]]:
-    """The phrase tables' matches over a sentence's words (``lower``: the same, lower-cased)."""
-    tags: list[list[str]] = [[] for _ in words]
+def _gazetteer_tags(words: Sequence[str], lower: Sequence[str]) -> list[tuple[str, ...]]:
+    """The phrase tables' matches over a sentence's words (``lower``: the same, lower-cased); a
+    word no table matches shares one empty tuple (most words: no list made for each)."""
+    tags: list[tuple[str, ...]] = [()] * len(words)
     tables = ((country_table(), "cty"), (organisation_table(), "org"), (title_table(), "ttl"), (places()[1], "pl"))
     for table, name in tables:
         for match in table.matches(words, lower):
             kind = match.value[1] if name == "cty" else name
             for i in range(match.start, match.end):
-                tags[i].append(f"{kind}:{'B' if i == match.start else 'I'}")
+                tags[i] += (f"{kind}:{'B' if i == match.start else 'I'}",)
     return tags
 
 
@@ -230,11 +243,14 @@ def word_features(word: str) -> list[str]:
         features.append("caps-len=" + str(min(len(word), 5)))
     clusters = cluster_of(word)
     if clusters:
-        features += [f"c{size}={cluster}" for size, cluster in zip(CLUSTER_SIZES, clusters)]
+        features += map(str.__add__, _CLUSTER_NAMES, clusters)
     else:
         features.append("c=none")
     features += _word_lists(word, "")
     return features
+
+
+_CLUSTER_NAMES = tuple(f"c{size}=" for size in CLUSTER_SIZES)
 
 
 def _word_lists(word: str, where: str) -> list[str]:
@@ -246,41 +262,61 @@ def _word_lists(word: str, where: str) -> list[str]:
 def _list_tags(word: str) -> tuple[str, ...]:
     """The lists a word is on: given names, surnames, organisation words, the words of events and
     laws, one-word places, months and weekdays."""
-    title = word.title()
+    title, low = word.title(), word.lower()
+    first, owords, mwords = first_names(), organisation_words(), misc_words()
     tags = []
-    if word in first_names() or title in first_names():
+    if word in first or title in first:
         tags.append("fn")
-    if word in organisation_words() or title in organisation_words():
+    if word in owords or title in owords:
         tags.append("ow")
-    if word in misc_words() or title in misc_words():
+    if word in mwords or title in mwords:
         tags.append("mw")
     if title in given_names():
         tags.append("gn")
     if title in surnames():
         tags.append("sn")
-    if word.lower() in places()[0]:
+    if low in places()[0]:
         tags.append("pl")
-    if word.lower().rstrip(".") in calendar_words():
+    if low.rstrip(".") in calendar_words():
         tags.append("cal")
     return tuple(tags)
 
 
 def neighbour_features(word: str, offset: int) -> list[str]:
     """Templates of a neighbouring word at ``offset``: also cached per word type."""
-    features = [f"l{offset:+d}={word.lower()}"]
-    if abs(offset) == 1:
-        features += [f"s{offset:+d}={word_shape(word)}", f"w{offset:+d}={word}"]
-        clusters = cluster_of(word)
-        features.append(f"c{offset:+d}={clusters[1] if clusters else 'none'}")
-        features += _word_lists(word, f"{offset:+d}")
-    return features
+    names = _NEIGHBOUR_NAMES.get(offset) or _neighbour_names(offset)
+    low = names[0] + word.lower()
+    if offset != 1 and offset != -1:
+        return [low]
+    clusters = cluster_of(word)
+    return [low, names[1] + word_shape(word), names[2] + word, names[3] + (clusters[1] if clusters else "none"), *[tag + names[4] for tag in _list_tags(word)]]
+
+
+def _neighbour_names(offset: int) -> tuple[str, ...]:
+    """The names of a neighbour's templates up to their values ("l-1=", "s-1=", "w-1=", "c-1=")
+    and the suffix of its list tags ("-1")."""
+    where = f"{offset:+d}"
+    return (*(kind + where + "=" for kind in "lswc"), where)
+
+
+_NEIGHBOUR_NAMES = {offset: _neighbour_names(offset) for offset in OFFSETS}
+"""The names of each neighbour's templates, formatted once."""
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_forms(word: str) -> tuple[str, str, str]:
-    """The word as CoNLL writes it, lower-cased, and its shape: the per-token columns of a view."""
+def _word_forms(word: str) -> tuple[str, str, str, bool, bool]:
+    """The word as CoNLL writes it, lower-cased, its shape, and whether it is a capitalised given
+    name and a capitalised surname: the per-token columns of a view, found once per word type."""
     normalised = normalise(word)
-    return normalised, normalised.lower(), word_shape(normalised)
+    capitalised = normalised[:1].isupper()
+    title = normalised.title()
+    return (
+        normalised,
+        normalised.lower(),
+        word_shape(normalised),
+        capitalised and title in given_names(),
+        capitalised and title in surnames(),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,14 +326,15 @@ class SentenceView:
     words: list[str]
     lower: list[str]
     shapes: list[str]
-    gazetteer: list[list[str]]
+    gazetteer: list[tuple[str, ...]]
     shouting: bool
     titled: bool
     name_pairs: tuple[bool, ...]
 
     @classmethod
     def of(cls, words: Sequence[str]) -> SentenceView:
-        normalised, lower, shapes = (list(column) for column in zip(*map(_word_forms, words))) if words else ([], [], [])
+        columns = list(zip(*map(_word_forms, words))) if words else [()] * 5
+        normalised, lower, shapes = (list(column) for column in columns[:3])
         return cls(
             normalised,
             lower,
@@ -305,7 +342,7 @@ class SentenceView:
             _gazetteer_tags(normalised, lower),
             _all_caps(normalised),
             _title_case(normalised),
-            _name_pairs(normalised),
+            _name_pairs(*columns[3:]),
         )
 
 
@@ -381,15 +418,11 @@ def sparse_features(view: SentenceView, i: int, context: DocumentContext) -> lis
     return features
 
 
-def _name_pairs(words: Sequence[str]) -> tuple[bool, ...]:
+def _name_pairs(given: Sequence[bool], family: Sequence[bool]) -> tuple[bool, ...]:
     """For each word, whether it is a given name before a capitalised surname ("Chad Smith",
     "Avril Haines"): together they are a person's name whatever else each word can be, and a
-    linear model needs the pair spelt out."""
-    given, family = given_names(), surnames()
-    return tuple(
-        first[:1].isupper() and second[:1].isupper() and first.title() in given and second.title() in family
-        for first, second in zip(words, words[1:])
-    ) + (False,)
+    linear model needs the pair spelt out. ``given`` and ``family``: each word's flags (_word_forms)."""
+    return (*map(and_, given, family[1:]), False)
 
 
 def sentence_features(view: SentenceView, context: DocumentContext) -> list[list[str]]:

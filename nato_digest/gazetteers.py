@@ -11,6 +11,7 @@ import gzip
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress, count
 from importlib import resources
 
 from .segment import tokenize
@@ -55,7 +56,7 @@ class PhraseTable:
         ``lowered`` is the words lower-cased, when the caller has them already."""
         lowered = list(map(str.lower, words)) if lowered is None else lowered
         longest = self._longest
-        openers = [k for k, low in enumerate(lowered) if low in longest]  # most sentences hold none
+        openers = list(compress(count(), map(longest.__contains__, lowered)))  # most sentences hold none
         if not openers:
             return []
         found: list[Match] = []
