@@ -455,29 +455,36 @@ def viterbi_batch(
     Sentences go longest first, so the ones still running at a position are a prefix of the batch."""
     order = sorted(range(len(emissions)), key=lambda k: -len(emissions[k]))
     lengths = np.array([len(emissions[k]) for k in order])
-    size, longest = transition.shape[0], int(lengths[0])
-    batch = np.zeros((len(order), longest, size), dtype=np.float32)
+    count, size, longest = len(order), transition.shape[0], int(lengths[0])
+    batch = np.zeros((count, longest, size), dtype=np.float32)
     for row, k in enumerate(order):
         batch[row, : lengths[row]] = emissions[k]
-    running = [int(np.count_nonzero(lengths > t)) for t in range(longest)]
-    back = np.zeros((len(order), longest, size), dtype=np.int8)
+    running = np.searchsorted(-lengths, -np.arange(longest), side="left").tolist()  # sentences longer than t
+    back = np.zeros((longest, count * size), dtype=np.int8)  # [t, sentence's label]: its best predecessor
     score = start + batch[:, 0]
     into = np.ascontiguousarray(transition.T)  # [to, from]: each label's predecessors along the last axis
-    total = np.empty((len(order) * size, size), dtype=np.result_type(score, into))
-    cells = np.arange(len(order) * size)
-    for t in range(1, longest):
+    total = np.empty(count * size * size, dtype=np.result_type(score, into))
+    rows = np.arange(count * size) * size  # where each (sentence, label)'s predecessors start in total
+    t = 1
+    while t < longest:  # the views are made once for each run of steps with the same sentences live
         live = running[t]
-        step = np.add(score[:live, None, :], into, out=total[: live * size].reshape(live, size, size)).reshape(-1, size)
-        best = step.argmax(axis=1)
-        back[:live, t] = best.reshape(live, size)
-        score[:live] = step[cells[: live * size], best].reshape(live, size) + batch[:live, t]
+        stop = next((u for u in range(t, longest) if running[u] != live), longest)
+        cells = live * size
+        steps, now, starts = total[: cells * size], score[:live], rows[:cells]
+        by_cell, by_sentence, ahead = steps.reshape(cells, size), steps.reshape(live, size, size), now[:, None, :]
+        for t in range(t, stop):
+            np.add(ahead, into, out=by_sentence)
+            best = by_cell.argmax(axis=1)
+            back[t, :cells] = best
+            np.add(steps.take(starts + best).reshape(live, size), batch[:live, t], out=now)
+        t = stop
     last = (score if end is None else score + end).argmax(axis=1).tolist()
     paths: list[list[int]] = [[] for _ in order]
     for row, k in enumerate(order):
-        pointers = back[row, : lengths[row]].tolist()
+        pointers = back[1 : lengths[row], row * size : (row + 1) * size].tolist()
         label = last[row]
         path = [label]
-        for step in reversed(pointers[1:]):
+        for step in reversed(pointers):
             label = step[label]
             path.append(label)
         paths[k] = path[::-1]
