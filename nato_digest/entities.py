@@ -11,9 +11,9 @@ import gzip
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from itertools import repeat
-from operator import and_
+from functools import cache, lru_cache, reduce
+from itertools import compress, count, repeat
+from operator import and_, attrgetter, or_
 from importlib import resources
 from pathlib import Path
 from typing import IO
@@ -21,6 +21,7 @@ from typing import IO
 import numpy as np
 
 from .gazetteers import (
+    PhraseTable,
     calendar_words,
     country_table,
     first_names,
@@ -104,7 +105,7 @@ class DocumentContext:
                 continue
             words, lower = view.words, view.lower
             padded = ["<s>", *lower, "</s>"]
-            upper = [i for i, word in enumerate(words) if word[:1].isalpha() and word[0].isupper()]
+            upper = list(compress(count(), view.capitalised))
             named = {i for i in upper if lower[i] not in _CLOSED_CLASS}
             for i in upper:
                 word = words[i]
@@ -115,8 +116,8 @@ class DocumentContext:
                 kind = _pronoun_after(words, lower, i, cls.PRONOUN_REACH)
                 if kind:
                     pronouns.setdefault(word, set()).add(kind)
-            capitalised.update(lower[i] for i in upper if i)
-            lowercase.update(low for word, low in zip(words[1:], lower[1:]) if word[:1].isalpha() and not word[0].isupper())
+            capitalised.update(compress(lower[1:], view.capitalised[1:]))
+            lowercase.update(compress(lower[1:], view.uncapitalised[1:]))
         neighbours = {w: tuple(sorted(bag)) for w, bag in around.items() if len(bag) > 2}
         names = cls._RUN_NAMES
         return cls(
@@ -184,13 +185,28 @@ def _title_case(words: Sequence[str]) -> bool:
     return capitalised >= 3 and not shouted
 
 
-def _gazetteer_tags(words: Sequence[str], lower: Sequence[str]) -> list[tuple[str, ...]]:
-    """The phrase tables' matches over a sentence's words (``lower``: the same, lower-cased); a
-    word no table matches shares one empty tuple (most words: no list made for each)."""
+@cache
+def _phrase_tables() -> tuple[tuple[PhraseTable, str], ...]:
+    """The phrase tables whose matches are features, with their tags' names."""
+    return (country_table(), "cty"), (organisation_table(), "org"), (title_table(), "ttl"), (places()[1], "pl")
+
+
+def _openings(word: str, lowered: str) -> int:
+    """The phrase tables a match of which can start at ``word``, as bits (1 << table's number)."""
+    return sum(1 << number for number, (table, _) in enumerate(_phrase_tables()) if table.opens(word, lowered))
+
+
+def _gazetteer_tags(words: Sequence[str], lower: Sequence[str], openings: Sequence[int]) -> list[tuple[str, ...]]:
+    """The phrase tables' matches over a sentence's words (``lower``: the same, lower-cased;
+    ``openings``: each word's _openings, so that a table is searched only where it can match, and
+    not at all in most sentences); a word no table matches shares one empty tuple."""
     tags: list[tuple[str, ...]] = [()] * len(words)
-    tables = ((country_table(), "cty"), (organisation_table(), "org"), (title_table(), "ttl"), (places()[1], "pl"))
-    for table, name in tables:
-        for match in table.matches(words, lower):
+    present = reduce(or_, openings, 0)
+    for number, (table, name) in enumerate(_phrase_tables()):
+        bit = 1 << number
+        if not present & bit:
+            continue
+        for match in table.matches(words, lower, list(compress(count(), map(and_, openings, repeat(bit))))):
             kind = match.value[1] if name == "cty" else name
             for i in range(match.start, match.end):
                 tags[i] += (f"{kind}:{'B' if i == match.start else 'I'}",)
@@ -304,16 +320,23 @@ _NEIGHBOUR_NAMES = {offset: _neighbour_names(offset) for offset in OFFSETS}
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_forms(word: str) -> tuple[str, str, str, bool, bool]:
-    """The word as CoNLL writes it, lower-cased, its shape, and whether it is a capitalised given
-    name and a capitalised surname: the per-token columns of a view, found once per word type."""
+def _word_forms(word: str) -> tuple[str, str, str, int, bool, bool, bool, bool]:
+    """The word as CoNLL writes it, lower-cased, its shape, the phrase tables that can match from
+    it (_openings), whether it opens with a capital letter and with a letter in lower case, and
+    whether it is a capitalised given name and a capitalised surname: the per-token columns of a
+    view, found once per word type."""
     normalised = normalise(word)
+    lowered = normalised.lower()
     capitalised = normalised[:1].isupper()
     title = normalised.title()
+    letter = normalised[:1].isalpha()
     return (
         normalised,
-        normalised.lower(),
+        lowered,
         word_shape(normalised),
+        _openings(normalised, lowered),
+        letter and capitalised,
+        letter and not capitalised,
         capitalised and title in given_names(),
         capitalised and title in surnames(),
     )
@@ -330,19 +353,24 @@ class SentenceView:
     shouting: bool
     titled: bool
     name_pairs: tuple[bool, ...]
+    capitalised: tuple[bool, ...]
+    """For each word, whether it opens with a capital letter."""
+    uncapitalised: tuple[bool, ...]
+    """For each word, whether it opens with a letter in lower case."""
 
     @classmethod
     def of(cls, words: Sequence[str]) -> SentenceView:
-        columns = list(zip(*map(_word_forms, words))) if words else [()] * 5
+        columns = list(zip(*map(_word_forms, words))) if words else [()] * 8
         normalised, lower, shapes = (list(column) for column in columns[:3])
         return cls(
             normalised,
             lower,
             shapes,
-            _gazetteer_tags(normalised, lower),
+            _gazetteer_tags(normalised, lower, columns[3]),
             _all_caps(normalised),
             _title_case(normalised),
-            _name_pairs(*columns[3:]),
+            _name_pairs(*columns[6:]),
+            *columns[4:6],
         )
 
 
@@ -773,6 +801,10 @@ def spans_from_labels(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+_TEXT = attrgetter("text")
+"""A token's text (mapped over a sentence's tokens in C)."""
+
+
 class EntityRecognizer:
     """Document → named-entity mentions, with offsets into the article text."""
 
@@ -787,7 +819,7 @@ class EntityRecognizer:
         """Mentions in the analysed sentences, and in the margins (dateline, captions, credits),
         tagged in one pass so that each informs the document context of the other."""
         sentences = document.sentences + document.margins
-        views = [SentenceView.of([t.text for t in s.tokens]) for s in sentences]
+        views = [SentenceView.of(list(map(_TEXT, s.tokens))) for s in sentences]
         found: tuple[list[Mention], list[Mention]] = ([], [])
         tagged = [spans_from_labels(labels) for labels in self.model.tag_document(views, DocumentContext.of(views))]
         for number, (sentence, spans) in enumerate(zip(sentences, consistent_spans(views, tagged))):

@@ -50,13 +50,19 @@ class PhraseTable:
                 if any(capitals):
                     self._acronyms[key] = capitals
 
-    def matches(self, words: Sequence[str], lowered: Sequence[str] | None = None) -> list[Match]:
+    def opens(self, word: str, lowered: str) -> bool:
+        """Whether a match can start at ``word`` (``lowered``: the same, lower-cased)."""
+        return lowered in self._longest and (not self.capitalised or word[:1].isupper())
+
+    def matches(self, words: Sequence[str], lowered: Sequence[str] | None = None, openers: Sequence[int] | None = None) -> list[Match]:
         """Non-overlapping longest matches, left to right. With ``capitalised``, a match must
         start with a capital letter (so "turkey" the bird and "chad" the verb are skipped).
-        ``lowered`` is the words lower-cased, when the caller has them already."""
+        ``lowered`` is the words lower-cased, and ``openers`` the positions where a match can
+        start (``opens``), when the caller has them already."""
         lowered = list(map(str.lower, words)) if lowered is None else lowered
         longest = self._longest
-        openers = list(compress(count(), map(longest.__contains__, lowered)))  # most sentences hold none
+        if openers is None:
+            openers = list(compress(count(), map(longest.__contains__, lowered)))  # most sentences hold none
         if not openers:
             return []
         found: list[Match] = []
