@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, reduce
-from itertools import compress, count, repeat
+from itertools import chain, compress, count, repeat
 from operator import and_, attrgetter, or_
 from importlib import resources
 from pathlib import Path
@@ -413,11 +413,10 @@ def _with_sparse_features(view: SentenceView) -> Iterable[int]:
     if view.shouting or view.titled:
         return range(len(view.words))
     having = {0}
-    for i, (pair, tags) in enumerate(zip(view.name_pairs, view.gazetteer)):
-        if pair:
-            having.update((i, i + 1))
-        if tags:
-            having.update((i - 1, i, i + 1))
+    for i in compress(count(), view.name_pairs):  # the few pairs and matches found in C
+        having.update((i, i + 1))
+    for i in compress(count(), view.gazetteer):
+        having.update((i - 1, i, i + 1))
     return sorted(i for i in having if 0 <= i < len(view.words))
 
 
@@ -559,7 +558,7 @@ class _VectorCache:
         if missing:
             groups = [self._features(key) for key in missing]
             slots = len(groups[0])
-            sums = self._sums([group for slot_groups in groups for group in slot_groups]).reshape(len(missing), slots, len(LABELS))
+            sums = self._sums(list(chain.from_iterable(groups))).reshape(len(missing), slots, len(LABELS))
             first = len(self._rows)
             size = first + len(missing)
             if size > len(self.vectors):  # doubling, up to the limit (but never below what is needed)
@@ -626,9 +625,10 @@ class TaggerModel:
         """The summed weights of each group of features (len(groups) × labels). A feature the
         model lacks reads the row of zeros, and so does an empty group."""
         groups = [group or [""] for group in groups]
-        flat = [feature for group in groups for feature in group]
+        flat = list(chain.from_iterable(groups))
         rows = np.fromiter(map(self.index.get, flat, repeat(self._zero_row)), dtype=np.int64, count=len(flat))
-        offsets = np.cumsum([0] + [len(group) for group in groups[:-1]])
+        offsets = np.zeros(len(groups), dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, groups[:-1]), dtype=np.int64, count=len(groups) - 1), out=offsets[1:])
         return np.add.reduceat(self._padded_emission[rows], offsets, axis=0)
 
     def feature_weights(self, groups: list[list[str]]) -> np.ndarray:
@@ -640,6 +640,7 @@ class TaggerModel:
         """Emission scores of every sentence of a document, computed in one pass."""
         padded: list[str] = []
         lower: list[str] = []
+        tokens: list[str] = []
         positions: list[int] = []
         trigrams: list[tuple[str, str, str]] = []
         sparse: list[tuple[int, list[str]]] = []
@@ -647,6 +648,7 @@ class TaggerModel:
             base = len(padded) + len(PADDING)
             positions.extend(range(base, base + len(view.words)))
             padded += [*PADDING, *view.words, *END_PADDING]
+            tokens += view.words
             lower += [*PADDING, *view.lower, *END_PADDING]
             shapes = ["<s>", *view.shapes, "</s>"]
             trigrams += zip(shapes, shapes[1:], shapes[2:])
@@ -664,15 +666,14 @@ class TaggerModel:
         emission += self._bigram_vectors[bigrams[at - 1], 0] + self._bigram_vectors[bigrams[at], 1]
         shapes = self._shapes.rows(trigrams)
         emission += self._shapes.vectors[shapes, 0]
-        emission += self._document_sums(padded, at, sparse, context)
+        emission += self._document_sums(tokens, sparse, context)
         bounds = np.cumsum([0] + [len(view.words) for view in sentences])
         return [emission[bounds[k] : bounds[k + 1]] for k in range(len(sentences))]
 
-    def _document_sums(self, padded: list[str], at: np.ndarray, sparse: list[tuple[int, list[str]]], context: DocumentContext) -> np.ndarray:
+    def _document_sums(self, tokens: list[str], sparse: list[tuple[int, list[str]]], context: DocumentContext) -> np.ndarray:
         """The weights of the aggregate templates (once per word of the article) and of the
         sparse ones (only for the tokens that have any)."""
-        out = np.zeros((len(at), len(LABELS)), dtype=np.float32)
-        tokens = [padded[p] for p in at]
+        out = np.zeros((len(tokens), len(LABELS)), dtype=np.float32)
         aggregated = [w for w in dict.fromkeys(tokens) if w in context.runs]
         if aggregated:
             sums = self.feature_sums([aggregate_features(w, context) for w in aggregated])
