@@ -113,7 +113,7 @@ class DocumentContext:
                 if len(bag) < 2 * cls.AGGREGATE_LIMIT:
                     bag.update(("<" + padded[i], ">" + padded[i + 2]))
                 runs[word] = runs.get(word, 0) | (i + 1 in named) | (i - 1 in named) << 1
-                kind = _pronoun_after(words, lower, i, cls.PRONOUN_REACH)
+                kind = _pronoun_after(view.upper_initial, lower, i, cls.PRONOUN_REACH)
                 if kind:
                     pronouns.setdefault(word, set()).add(kind)
             capitalised.update(compress(lower[1:], view.capitalised[1:]))
@@ -137,15 +137,16 @@ _PRONOUN_KINDS = {
 """Pronouns by what they refer to: a person, a thing, a group (DocumentContext.pronouns)."""
 
 
-def _pronoun_after(words: Sequence[str], lower: Sequence[str], i: int, reach: int) -> str | None:
+def _pronoun_after(upper: Sequence[bool], lower: Sequence[str], i: int, reach: int) -> str | None:
     """The kind of the first pronoun within ``reach`` words after the name at ``i`` (past the rest
     of the name), unless another capitalised word comes first: a pronoun refers to the nearest
-    name before it ("Charlotte Mayor Jennifer Roberts said that she")."""
+    name before it ("Charlotte Mayor Jennifer Roberts said that she"). ``upper``: whether each
+    word opens with a capital, ``lower``: the words lower-cased."""
     end = i + 1
-    while end < len(words) and words[end][:1].isupper():
+    while end < len(upper) and upper[end]:
         end += 1
-    for k in range(end, min(end + reach, len(words))):
-        if words[k][:1].isupper():
+    for k in range(end, min(end + reach, len(upper))):
+        if upper[k]:
             return None
         kind = _PRONOUN_KINDS.get(lower[k])
         if kind:
@@ -320,11 +321,11 @@ _NEIGHBOUR_NAMES = {offset: _neighbour_names(offset) for offset in OFFSETS}
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_forms(word: str) -> tuple[str, str, str, int, bool, bool, bool, bool]:
+def _word_forms(word: str) -> tuple[str, str, str, int, bool, bool, bool, bool, bool]:
     """The word as CoNLL writes it, lower-cased, its shape, the phrase tables that can match from
-    it (_openings), whether it opens with a capital letter and with a letter in lower case, and
-    whether it is a capitalised given name and a capitalised surname: the per-token columns of a
-    view, found once per word type."""
+    it (_openings), whether it opens with a capital, with a capital letter and with a letter in
+    lower case, and whether it is a capitalised given name and a capitalised surname: the
+    per-token columns of a view, found once per word type."""
     normalised = normalise(word)
     lowered = normalised.lower()
     capitalised = normalised[:1].isupper()
@@ -335,6 +336,7 @@ def _word_forms(word: str) -> tuple[str, str, str, int, bool, bool, bool, bool]:
         lowered,
         word_shape(normalised),
         _openings(normalised, lowered),
+        capitalised,
         letter and capitalised,
         letter and not capitalised,
         capitalised and title in given_names(),
@@ -353,6 +355,8 @@ class SentenceView:
     shouting: bool
     titled: bool
     name_pairs: tuple[bool, ...]
+    upper_initial: tuple[bool, ...]
+    """For each word, whether it opens with a capital (a letter or not: "Ⅷ")."""
     capitalised: tuple[bool, ...]
     """For each word, whether it opens with a capital letter."""
     uncapitalised: tuple[bool, ...]
@@ -360,7 +364,7 @@ class SentenceView:
 
     @classmethod
     def of(cls, words: Sequence[str]) -> SentenceView:
-        columns = list(zip(*map(_word_forms, words))) if words else [()] * 8
+        columns = list(zip(*map(_word_forms, words))) if words else [()] * 9
         normalised, lower, shapes = (list(column) for column in columns[:3])
         return cls(
             normalised,
@@ -369,8 +373,8 @@ class SentenceView:
             _gazetteer_tags(normalised, lower, columns[3]),
             _all_caps(normalised),
             _title_case(normalised),
-            _name_pairs(*columns[6:]),
-            *columns[4:6],
+            _name_pairs(*columns[7:]),
+            *columns[4:7],
         )
 
 
@@ -703,7 +707,7 @@ class TaggerModel:
                 [scores[k] for k in nonempty], self.transition + constraint_t, self.start + constraint_s, constraint_e
             )
             for k, path in zip(nonempty, paths):
-                labels[k] = [LABELS[j] for j in path]
+                labels[k] = list(map(LABELS.__getitem__, path))
         return labels
 
     def tag(self, view: SentenceView, context: DocumentContext) -> list[str]:
@@ -788,8 +792,12 @@ def _trim_span(text: str) -> tuple[int, int]:
 def spans_from_labels(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     """(first token, end token, type) of every name, from BIO or BILOU labels."""
     spans = []
-    begin, kind = -1, ""
-    for i, label in enumerate([*labels, "O"]):
+    begin, kind, after = -1, "", 0
+    for i in compress(count(), map("O".__ne__, labels)):  # the few labels in names, found in C
+        if begin >= 0 and i != after:  # an O since the last of them closes the open name
+            spans.append((begin, after, kind))
+            begin = -1
+        label = labels[i]
         prefix, label_kind = label[0], label[2:]
         if begin >= 0 and (prefix not in "IL" or label_kind != kind):
             spans.append((begin, i, kind))
@@ -799,6 +807,9 @@ def spans_from_labels(labels: Sequence[str]) -> list[tuple[int, int, str]]:
         if prefix in "LU" and begin >= 0:
             spans.append((begin, i + 1, kind))
             begin = -1
+        after = i + 1
+    if begin >= 0:
+        spans.append((begin, after, kind))
     return spans
 
 
@@ -861,7 +872,7 @@ def consistent_spans(views: Sequence[SentenceView], tagged: Sequence[list[Span]]
             if kind == "PER" and end - first > 1:
                 votes.setdefault(name[-1:], Counter())["PER"] += 1
         covered = _covered(spans)
-        untagged.update(w for i, w in enumerate(view.words) if i not in covered and w[:1].isupper())
+        untagged.update(view.words[i] for i in compress(count(), view.upper_initial) if i not in covered)
     # one word tagged in fewer of its occurrences than it was left untagged ("Dec." once of ten)
     # is the tagger's slip, not a name to spread
     kinds = {name: count.most_common(1)[0][0] for name, count in votes.items() if len(name) > 1 or count.total() >= untagged[name[0]]}
@@ -942,7 +953,7 @@ class _KnownNames:
     def within(self, words: Sequence[str], start: int, end: int) -> list[Span]:
         """The known names among ``words[start:end]``, longest first, left to right."""
         found, free = [], start
-        for i in [k for k in range(start, end) if words[k] in self.longest]:
+        for i in compress(count(start), map(self.longest.__contains__, words[start:end])):
             if i < free or not words[i][:1].isupper():
                 continue
             longest = self.longest[words[i]]
