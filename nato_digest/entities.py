@@ -348,9 +348,9 @@ def _word_forms(word: str) -> tuple[str, str, str, int, bool, bool, bool, bool, 
 class SentenceView:
     """A sentence's words with what every template needs computed once."""
 
-    words: list[str]
-    lower: list[str]
-    shapes: list[str]
+    words: tuple[str, ...]
+    lower: tuple[str, ...]
+    shapes: tuple[str, ...]
     gazetteer: list[tuple[str, ...]]
     shouting: bool
     titled: bool
@@ -365,11 +365,11 @@ class SentenceView:
     @classmethod
     def of(cls, words: Sequence[str]) -> SentenceView:
         columns = list(zip(*map(_word_forms, words))) if words else [()] * 9
-        normalised, lower, shapes = (list(column) for column in columns[:3])
+        normalised, lower = columns[:2]
         return cls(
             normalised,
             lower,
-            shapes,
+            columns[2],
             _gazetteer_tags(normalised, lower, columns[3]),
             _all_caps(normalised),
             _title_case(normalised),
