@@ -645,22 +645,21 @@ class TaggerModel:
         padded: list[str] = []
         lower: list[str] = []
         tokens: list[str] = []
-        positions: list[int] = []
         trigrams: list[tuple[str, str, str]] = []
         sparse: list[tuple[int, list[str]]] = []
         for view in sentences:
-            base = len(padded) + len(PADDING)
-            positions.extend(range(base, base + len(view.words)))
             padded += [*PADDING, *view.words, *END_PADDING]
-            tokens += view.words
             lower += [*PADDING, *view.lower, *END_PADDING]
             shapes = ["<s>", *view.shapes, "</s>"]
             trigrams += zip(shapes, shapes[1:], shapes[2:])
-            first = len(positions) - len(view.words)
+            first = len(tokens)
+            tokens += view.words
             sparse += [(first + i, sparse_features(view, i, context)) for i in _with_sparse_features(view)]
-        if not positions:
+        if not tokens:
             return [np.zeros((0, len(LABELS)), dtype=np.float32) for _ in sentences]
-        at = np.array(positions)
+        lengths = np.fromiter(map(len, (view.words for view in sentences)), dtype=np.int64, count=len(sentences))
+        # each token's place in ``padded``: past its own sentence's padding and that of those before
+        at = np.arange(len(tokens)) + np.repeat(np.arange(len(sentences)) * (len(PADDING) + len(END_PADDING)) + len(PADDING), lengths)
         words = self._words.rows(padded)
         emission = self._words.vectors[words[at], 0]
         for slot, offset in enumerate(OFFSETS, 1):
@@ -671,7 +670,7 @@ class TaggerModel:
         shapes = self._shapes.rows(trigrams)
         emission += self._shapes.vectors[shapes, 0]
         emission += self._document_sums(tokens, sparse, context)
-        bounds = np.cumsum([0] + [len(view.words) for view in sentences])
+        bounds = [0, *np.cumsum(lengths).tolist()]
         return [emission[bounds[k] : bounds[k + 1]] for k in range(len(sentences))]
 
     def _document_sums(self, tokens: list[str], sparse: list[tuple[int, list[str]]], context: DocumentContext) -> np.ndarray:
