@@ -194,7 +194,21 @@ def _phrase_tables() -> tuple[tuple[PhraseTable, str], ...]:
 
 def _openings(word: str, lowered: str) -> int:
     """The phrase tables a match of which can start at ``word``, as bits (1 << table's number)."""
-    return sum(1 << number for number, (table, _) in enumerate(_phrase_tables()) if table.opens(word, lowered))
+    openers, lower_case = _phrase_openers()
+    return openers.get(lowered, 0) & (-1 if word[:1].isupper() else lower_case)
+
+
+@cache
+def _phrase_openers() -> tuple[dict[str, int], int]:
+    """Each lower-cased word that opens a phrase of the tables → the tables' bits, and the bits of
+    the tables that match from a word in lower case too (PhraseTable.opens, for every word at once)."""
+    openers: dict[str, int] = {}
+    lower_case = 0
+    for number, (table, _) in enumerate(_phrase_tables()):
+        for first in table.first_words():
+            openers[first] = openers.get(first, 0) | 1 << number
+        lower_case |= 0 if table.capitalised else 1 << number
+    return openers, lower_case
 
 
 def _gazetteer_tags(words: Sequence[str], lower: Sequence[str], openings: Sequence[int]) -> list[tuple[str, ...]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import gzip
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import compress, count
@@ -50,15 +50,15 @@ class PhraseTable:
                 if any(capitals):
                     self._acronyms[key] = capitals
 
-    def opens(self, word: str, lowered: str) -> bool:
-        """Whether a match can start at ``word`` (``lowered``: the same, lower-cased)."""
-        return lowered in self._longest and (not self.capitalised or word[:1].isupper())
+    def first_words(self) -> Iterable[str]:
+        """The lower-cased words a match can start with (from a capital, with ``capitalised``)."""
+        return self._longest.keys()
 
     def matches(self, words: Sequence[str], lowered: Sequence[str] | None = None, openers: Sequence[int] | None = None) -> list[Match]:
         """Non-overlapping longest matches, left to right. With ``capitalised``, a match must
         start with a capital letter (so "turkey" the bird and "chad" the verb are skipped).
         ``lowered`` is the words lower-cased, and ``openers`` the positions where a match can
-        start (``opens``), when the caller has them already."""
+        start (``first_words``), when the caller has them already."""
         lowered = list(map(str.lower, words)) if lowered is None else lowered
         longest = self._longest
         if openers is None:
