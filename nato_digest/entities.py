@@ -780,12 +780,18 @@ def default_model() -> TaggerModel:
 # Recognizer
 
 _PAIRS = {"(": ")", "[": "]", "“": "”", "‘": "’", '"': '"', "'": "'"}
+_OPENERS = {closing: [o for o, c in _PAIRS.items() if c == closing] for closing in _PAIRS.values()}
+"""Each closing mark → the marks it closes, in _PAIRS' order."""
+_TRIMMED_ENDS = frozenset(",:;") | _OPENERS.keys()
+"""The last characters that _trim_span may cut."""
 
 
 def _trim_span(text: str) -> tuple[int, int]:
     """(start, end) of a name without stray edge punctuation; balanced brackets and quotes stay
-    ("Mladost ( L )")."""
+    ("Mladost ( L )"). Most names open and close with a letter: they are returned as they are."""
     start, end = 0, len(text)
+    if not text or (text[0] not in _PAIRS and text[-1] not in _TRIMMED_ENDS):
+        return start, end
     changed = True
     while changed and start < end:
         changed = False
@@ -795,7 +801,7 @@ def _trim_span(text: str) -> tuple[int, int]:
         if opening in _PAIRS and _PAIRS[opening] not in text[start + 1 : end]:
             start, changed = start + 1, True
         closing = text[end - 1] if end > start else ""
-        openers = [o for o, c in _PAIRS.items() if c == closing]
+        openers = _OPENERS.get(closing, ())
         if openers and not any(o in text[start : end - 1] for o in openers if o != closing):
             if closing not in ('"', "'") or text[start : end - 1].count(closing) % 2 == 0:
                 end, changed = end - 1, True
