@@ -11,8 +11,9 @@ import gzip
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from itertools import repeat
+from functools import cache, lru_cache, reduce
+from itertools import chain, compress, count, repeat
+from operator import and_, attrgetter, or_
 from importlib import resources
 from pathlib import Path
 from typing import IO
@@ -20,6 +21,7 @@ from typing import IO
 import numpy as np
 
 from .gazetteers import (
+    PhraseTable,
     calendar_words,
     country_table,
     first_names,
@@ -103,7 +105,7 @@ class DocumentContext:
                 continue
             words, lower = view.words, view.lower
             padded = ["<s>", *lower, "</s>"]
-            upper = [i for i, word in enumerate(words) if word[:1].isalpha() and word[0].isupper()]
+            upper = list(compress(count(), view.capitalised))
             named = {i for i in upper if lower[i] not in _CLOSED_CLASS}
             for i in upper:
                 word = words[i]
@@ -111,11 +113,11 @@ class DocumentContext:
                 if len(bag) < 2 * cls.AGGREGATE_LIMIT:
                     bag.update(("<" + padded[i], ">" + padded[i + 2]))
                 runs[word] = runs.get(word, 0) | (i + 1 in named) | (i - 1 in named) << 1
-                kind = _pronoun_after(words, lower, i, cls.PRONOUN_REACH)
+                kind = _pronoun_after(view.upper_initial, lower, i, cls.PRONOUN_REACH)
                 if kind:
                     pronouns.setdefault(word, set()).add(kind)
-            capitalised.update(lower[i] for i in upper if i)
-            lowercase.update(low for word, low in zip(words[1:], lower[1:]) if word[:1].isalpha() and not word[0].isupper())
+            capitalised.update(compress(lower[1:], view.capitalised[1:]))
+            lowercase.update(compress(lower[1:], view.uncapitalised[1:]))
         neighbours = {w: tuple(sorted(bag)) for w, bag in around.items() if len(bag) > 2}
         names = cls._RUN_NAMES
         return cls(
@@ -135,15 +137,16 @@ _PRONOUN_KINDS = {
 """Pronouns by what they refer to: a person, a thing, a group (DocumentContext.pronouns)."""
 
 
-def _pronoun_after(words: Sequence[str], lower: Sequence[str], i: int, reach: int) -> str | None:
+def _pronoun_after(upper: Sequence[bool], lower: Sequence[str], i: int, reach: int) -> str | None:
     """The kind of the first pronoun within ``reach`` words after the name at ``i`` (past the rest
     of the name), unless another capitalised word comes first: a pronoun refers to the nearest
-    name before it ("Charlotte Mayor Jennifer Roberts said that she")."""
+    name before it ("Charlotte Mayor Jennifer Roberts said that she"). ``upper``: whether each
+    word opens with a capital, ``lower``: the words lower-cased."""
     end = i + 1
-    while end < len(words) and words[end][:1].isupper():
+    while end < len(upper) and upper[end]:
         end += 1
-    for k in range(end, min(end + reach, len(words))):
-        if words[k][:1].isupper():
+    for k in range(end, min(end + reach, len(upper))):
+        if upper[k]:
             return None
         kind = _PRONOUN_KINDS.get(lower[k])
         if kind:
@@ -152,8 +155,15 @@ def _pronoun_after(words: Sequence[str], lower: Sequence[str], i: int, reach: in
 
 
 def _all_caps(words: Sequence[str]) -> bool:
-    letters = [w for w in words if w[:1].isalpha()]
-    return len(letters) >= 3 and all(w.isupper() for w in letters)
+    """A line in capitals: three words or more, every word that opens with a letter in capitals
+    (a loop that stops at the first word in lower case, where nearly every sentence stops)."""
+    letters = 0
+    for w in words:
+        if w[:1].isalpha():
+            if not w.isupper():
+                return False
+            letters += 1
+    return letters >= 3
 
 
 TITLE_CASE_LOWER = frozenset("a an the of in on at to for and or but nor by with from as vs v. into over off up out per via".split())
@@ -161,26 +171,60 @@ TITLE_CASE_LOWER = frozenset("a an the of in on at to for and or but nor by with
 
 def _title_case(words: Sequence[str]) -> bool:
     """A headline in Title Case ("Elizabeth Warren Hammers Wells Fargo"), where a capital says
-    nothing of a name: only function words in lower case, no closing full stop."""
-    letters = [w for w in words if w[:1].isalpha()]
-    capitalised = [w for w in letters if w[0].isupper()]
-    return (
-        len(capitalised) >= 3
-        and words[-1] != "."
-        and all(w[0].isupper() or w in TITLE_CASE_LOWER for w in letters)
-        and not all(w.isupper() for w in capitalised)
-    )
+    nothing of a name: only function words in lower case, no closing full stop, not all in
+    capitals. One loop that stops at the first other word in lower case (most sentences' second)."""
+    if not words or words[-1] == ".":
+        return False
+    capitalised, shouted = 0, True
+    for w in words:
+        if w[:1].isalpha():
+            if w[0].isupper():
+                capitalised += 1
+                shouted = shouted and w.isupper()
+            elif w not in TITLE_CASE_LOWER:
+                return False
+    return capitalised >= 3 and not shouted
 
 
-def _gazetteer_tags(words: Sequence[str], lower: Sequence[str]) -> list[list[str]]:
-    """The phrase tables' matches over a sentence's words (``lower``: the same, lower-cased)."""
-    tags: list[list[str]] = [[] for _ in words]
-    tables = ((country_table(), "cty"), (organisation_table(), "org"), (title_table(), "ttl"), (places()[1], "pl"))
-    for table, name in tables:
-        for match in table.matches(words, lower):
+@cache
+def _phrase_tables() -> tuple[tuple[PhraseTable, str], ...]:
+    """The phrase tables whose matches are features, with their tags' names."""
+    return (country_table(), "cty"), (organisation_table(), "org"), (title_table(), "ttl"), (places()[1], "pl")
+
+
+def _openings(word: str, lowered: str) -> int:
+    """The phrase tables a match of which can start at ``word``, as bits (1 << table's number)."""
+    openers, lower_case = _phrase_openers()
+    return openers.get(lowered, 0) & (-1 if word[:1].isupper() else lower_case)
+
+
+@cache
+def _phrase_openers() -> tuple[dict[str, int], int]:
+    """Each lower-cased word that opens a phrase of the tables → the tables' bits, and the bits of
+    the tables that match from a word in lower case too (PhraseTable.opens, for every word at once)."""
+    openers: dict[str, int] = {}
+    lower_case = 0
+    for number, (table, _) in enumerate(_phrase_tables()):
+        for first in table.first_words():
+            openers[first] = openers.get(first, 0) | 1 << number
+        lower_case |= 0 if table.capitalised else 1 << number
+    return openers, lower_case
+
+
+def _gazetteer_tags(words: Sequence[str], lower: Sequence[str], openings: Sequence[int]) -> list[tuple[str, ...]]:
+    """The phrase tables' matches over a sentence's words (``lower``: the same, lower-cased;
+    ``openings``: each word's _openings, so that a table is searched only where it can match, and
+    not at all in most sentences); a word no table matches shares one empty tuple."""
+    tags: list[tuple[str, ...]] = [()] * len(words)
+    present = reduce(or_, openings, 0)
+    for number, (table, name) in enumerate(_phrase_tables()):
+        bit = 1 << number
+        if not present & bit:
+            continue
+        for match in table.matches(words, lower, list(compress(count(), map(and_, openings, repeat(bit))))):
             kind = match.value[1] if name == "cty" else name
             for i in range(match.start, match.end):
-                tags[i].append(f"{kind}:{'B' if i == match.start else 'I'}")
+                tags[i] += (f"{kind}:{'B' if i == match.start else 'I'}",)
     return tags
 
 
@@ -230,11 +274,14 @@ def word_features(word: str) -> list[str]:
         features.append("caps-len=" + str(min(len(word), 5)))
     clusters = cluster_of(word)
     if clusters:
-        features += [f"c{size}={cluster}" for size, cluster in zip(CLUSTER_SIZES, clusters)]
+        features += map(str.__add__, _CLUSTER_NAMES, clusters)
     else:
         features.append("c=none")
     features += _word_lists(word, "")
     return features
+
+
+_CLUSTER_NAMES = tuple(f"c{size}=" for size in CLUSTER_SIZES)
 
 
 def _word_lists(word: str, where: str) -> list[str]:
@@ -246,66 +293,102 @@ def _word_lists(word: str, where: str) -> list[str]:
 def _list_tags(word: str) -> tuple[str, ...]:
     """The lists a word is on: given names, surnames, organisation words, the words of events and
     laws, one-word places, months and weekdays."""
-    title = word.title()
+    title, low = word.title(), word.lower()
+    first, owords, mwords = first_names(), organisation_words(), misc_words()
     tags = []
-    if word in first_names() or title in first_names():
+    if word in first or title in first:
         tags.append("fn")
-    if word in organisation_words() or title in organisation_words():
+    if word in owords or title in owords:
         tags.append("ow")
-    if word in misc_words() or title in misc_words():
+    if word in mwords or title in mwords:
         tags.append("mw")
     if title in given_names():
         tags.append("gn")
     if title in surnames():
         tags.append("sn")
-    if word.lower() in places()[0]:
+    if low in places()[0]:
         tags.append("pl")
-    if word.lower().rstrip(".") in calendar_words():
+    if low.rstrip(".") in calendar_words():
         tags.append("cal")
     return tuple(tags)
 
 
 def neighbour_features(word: str, offset: int) -> list[str]:
     """Templates of a neighbouring word at ``offset``: also cached per word type."""
-    features = [f"l{offset:+d}={word.lower()}"]
-    if abs(offset) == 1:
-        features += [f"s{offset:+d}={word_shape(word)}", f"w{offset:+d}={word}"]
-        clusters = cluster_of(word)
-        features.append(f"c{offset:+d}={clusters[1] if clusters else 'none'}")
-        features += _word_lists(word, f"{offset:+d}")
-    return features
+    names = _NEIGHBOUR_NAMES.get(offset) or _neighbour_names(offset)
+    low = names[0] + word.lower()
+    if offset != 1 and offset != -1:
+        return [low]
+    clusters = cluster_of(word)
+    return [low, names[1] + word_shape(word), names[2] + word, names[3] + (clusters[1] if clusters else "none"), *[tag + names[4] for tag in _list_tags(word)]]
+
+
+def _neighbour_names(offset: int) -> tuple[str, ...]:
+    """The names of a neighbour's templates up to their values ("l-1=", "s-1=", "w-1=", "c-1=")
+    and the suffix of its list tags ("-1")."""
+    where = f"{offset:+d}"
+    return (*(kind + where + "=" for kind in "lswc"), where)
+
+
+_NEIGHBOUR_NAMES = {offset: _neighbour_names(offset) for offset in OFFSETS}
+"""The names of each neighbour's templates, formatted once."""
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_forms(word: str) -> tuple[str, str, str]:
-    """The word as CoNLL writes it, lower-cased, and its shape: the per-token columns of a view."""
+def _word_forms(word: str) -> tuple[str, str, str, int, bool, bool, bool, bool, bool]:
+    """The word as CoNLL writes it, lower-cased, its shape, the phrase tables that can match from
+    it (_openings), whether it opens with a capital, with a capital letter and with a letter in
+    lower case, and whether it is a capitalised given name and a capitalised surname: the
+    per-token columns of a view, found once per word type."""
     normalised = normalise(word)
-    return normalised, normalised.lower(), word_shape(normalised)
+    lowered = normalised.lower()
+    capitalised = normalised[:1].isupper()
+    title = normalised.title()
+    letter = normalised[:1].isalpha()
+    return (
+        normalised,
+        lowered,
+        word_shape(normalised),
+        _openings(normalised, lowered),
+        capitalised,
+        letter and capitalised,
+        letter and not capitalised,
+        capitalised and title in given_names(),
+        capitalised and title in surnames(),
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class SentenceView:
     """A sentence's words with what every template needs computed once."""
 
-    words: list[str]
-    lower: list[str]
-    shapes: list[str]
-    gazetteer: list[list[str]]
+    words: tuple[str, ...]
+    lower: tuple[str, ...]
+    shapes: tuple[str, ...]
+    gazetteer: list[tuple[str, ...]]
     shouting: bool
     titled: bool
     name_pairs: tuple[bool, ...]
+    upper_initial: tuple[bool, ...]
+    """For each word, whether it opens with a capital (a letter or not: "Ⅷ")."""
+    capitalised: tuple[bool, ...]
+    """For each word, whether it opens with a capital letter."""
+    uncapitalised: tuple[bool, ...]
+    """For each word, whether it opens with a letter in lower case."""
 
     @classmethod
     def of(cls, words: Sequence[str]) -> SentenceView:
-        normalised, lower, shapes = (list(column) for column in zip(*map(_word_forms, words))) if words else ([], [], [])
+        columns = list(zip(*map(_word_forms, words))) if words else [()] * 9
+        normalised, lower = columns[:2]
         return cls(
             normalised,
             lower,
-            shapes,
-            _gazetteer_tags(normalised, lower),
+            columns[2],
+            _gazetteer_tags(normalised, lower, columns[3]),
             _all_caps(normalised),
             _title_case(normalised),
-            _name_pairs(normalised),
+            _name_pairs(*columns[7:]),
+            *columns[4:7],
         )
 
 
@@ -348,11 +431,10 @@ def _with_sparse_features(view: SentenceView) -> Iterable[int]:
     if view.shouting or view.titled:
         return range(len(view.words))
     having = {0}
-    for i, (pair, tags) in enumerate(zip(view.name_pairs, view.gazetteer)):
-        if pair:
-            having.update((i, i + 1))
-        if tags:
-            having.update((i - 1, i, i + 1))
+    for i in compress(count(), view.name_pairs):  # the few pairs and matches found in C
+        having.update((i, i + 1))
+    for i in compress(count(), view.gazetteer):
+        having.update((i - 1, i, i + 1))
     return sorted(i for i in having if 0 <= i < len(view.words))
 
 
@@ -381,15 +463,11 @@ def sparse_features(view: SentenceView, i: int, context: DocumentContext) -> lis
     return features
 
 
-def _name_pairs(words: Sequence[str]) -> tuple[bool, ...]:
+def _name_pairs(given: Sequence[bool], family: Sequence[bool]) -> tuple[bool, ...]:
     """For each word, whether it is a given name before a capitalised surname ("Chad Smith",
     "Avril Haines"): together they are a person's name whatever else each word can be, and a
-    linear model needs the pair spelt out."""
-    given, family = given_names(), surnames()
-    return tuple(
-        first[:1].isupper() and second[:1].isupper() and first.title() in given and second.title() in family
-        for first, second in zip(words, words[1:])
-    ) + (False,)
+    linear model needs the pair spelt out. ``given`` and ``family``: each word's flags (_word_forms)."""
+    return (*map(and_, given, family[1:]), False)
 
 
 def sentence_features(view: SentenceView, context: DocumentContext) -> list[list[str]]:
@@ -422,29 +500,36 @@ def viterbi_batch(
     Sentences go longest first, so the ones still running at a position are a prefix of the batch."""
     order = sorted(range(len(emissions)), key=lambda k: -len(emissions[k]))
     lengths = np.array([len(emissions[k]) for k in order])
-    size, longest = transition.shape[0], int(lengths[0])
-    batch = np.zeros((len(order), longest, size), dtype=np.float32)
+    count, size, longest = len(order), transition.shape[0], int(lengths[0])
+    batch = np.zeros((count, longest, size), dtype=np.float32)
     for row, k in enumerate(order):
         batch[row, : lengths[row]] = emissions[k]
-    running = [int(np.count_nonzero(lengths > t)) for t in range(longest)]
-    back = np.zeros((len(order), longest, size), dtype=np.int8)
+    running = np.searchsorted(-lengths, -np.arange(longest), side="left").tolist()  # sentences longer than t
+    back = np.zeros((longest, count * size), dtype=np.int8)  # [t, sentence's label]: its best predecessor
     score = start + batch[:, 0]
     into = np.ascontiguousarray(transition.T)  # [to, from]: each label's predecessors along the last axis
-    total = np.empty((len(order) * size, size), dtype=np.result_type(score, into))
-    cells = np.arange(len(order) * size)
-    for t in range(1, longest):
+    total = np.empty(count * size * size, dtype=np.result_type(score, into))
+    rows = np.arange(count * size) * size  # where each (sentence, label)'s predecessors start in total
+    t = 1
+    while t < longest:  # the views are made once for each run of steps with the same sentences live
         live = running[t]
-        step = np.add(score[:live, None, :], into, out=total[: live * size].reshape(live, size, size)).reshape(-1, size)
-        best = step.argmax(axis=1)
-        back[:live, t] = best.reshape(live, size)
-        score[:live] = step[cells[: live * size], best].reshape(live, size) + batch[:live, t]
+        stop = next((u for u in range(t, longest) if running[u] != live), longest)
+        cells = live * size
+        steps, now, starts = total[: cells * size], score[:live], rows[:cells]
+        by_cell, by_sentence, ahead = steps.reshape(cells, size), steps.reshape(live, size, size), now[:, None, :]
+        for t in range(t, stop):
+            np.add(ahead, into, out=by_sentence)
+            best = by_cell.argmax(axis=1)
+            back[t, :cells] = best
+            np.add(steps.take(starts + best).reshape(live, size), batch[:live, t], out=now)
+        t = stop
     last = (score if end is None else score + end).argmax(axis=1).tolist()
     paths: list[list[int]] = [[] for _ in order]
     for row, k in enumerate(order):
-        pointers = back[row, : lengths[row]].tolist()
+        pointers = back[1 : lengths[row], row * size : (row + 1) * size].tolist()
         label = last[row]
         path = [label]
-        for step in reversed(pointers[1:]):
+        for step in reversed(pointers):
             label = step[label]
             path.append(label)
         paths[k] = path[::-1]
@@ -491,7 +576,7 @@ class _VectorCache:
         if missing:
             groups = [self._features(key) for key in missing]
             slots = len(groups[0])
-            sums = self._sums([group for slot_groups in groups for group in slot_groups]).reshape(len(missing), slots, len(LABELS))
+            sums = self._sums(list(chain.from_iterable(groups))).reshape(len(missing), slots, len(LABELS))
             first = len(self._rows)
             size = first + len(missing)
             if size > len(self.vectors):  # doubling, up to the limit (but never below what is needed)
@@ -558,9 +643,10 @@ class TaggerModel:
         """The summed weights of each group of features (len(groups) × labels). A feature the
         model lacks reads the row of zeros, and so does an empty group."""
         groups = [group or [""] for group in groups]
-        flat = [feature for group in groups for feature in group]
+        flat = list(chain.from_iterable(groups))
         rows = np.fromiter(map(self.index.get, flat, repeat(self._zero_row)), dtype=np.int64, count=len(flat))
-        offsets = np.cumsum([0] + [len(group) for group in groups[:-1]])
+        offsets = np.zeros(len(groups), dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, groups[:-1]), dtype=np.int64, count=len(groups) - 1), out=offsets[1:])
         return np.add.reduceat(self._padded_emission[rows], offsets, axis=0)
 
     def feature_weights(self, groups: list[list[str]]) -> np.ndarray:
@@ -572,21 +658,22 @@ class TaggerModel:
         """Emission scores of every sentence of a document, computed in one pass."""
         padded: list[str] = []
         lower: list[str] = []
-        positions: list[int] = []
+        tokens: list[str] = []
         trigrams: list[tuple[str, str, str]] = []
         sparse: list[tuple[int, list[str]]] = []
         for view in sentences:
-            base = len(padded) + len(PADDING)
-            positions.extend(range(base, base + len(view.words)))
             padded += [*PADDING, *view.words, *END_PADDING]
             lower += [*PADDING, *view.lower, *END_PADDING]
             shapes = ["<s>", *view.shapes, "</s>"]
             trigrams += zip(shapes, shapes[1:], shapes[2:])
-            first = len(positions) - len(view.words)
+            first = len(tokens)
+            tokens += view.words
             sparse += [(first + i, sparse_features(view, i, context)) for i in _with_sparse_features(view)]
-        if not positions:
+        if not tokens:
             return [np.zeros((0, len(LABELS)), dtype=np.float32) for _ in sentences]
-        at = np.array(positions)
+        lengths = np.fromiter(map(len, (view.words for view in sentences)), dtype=np.int64, count=len(sentences))
+        # each token's place in ``padded``: past its own sentence's padding and that of those before
+        at = np.arange(len(tokens)) + np.repeat(np.arange(len(sentences)) * (len(PADDING) + len(END_PADDING)) + len(PADDING), lengths)
         words = self._words.rows(padded)
         emission = self._words.vectors[words[at], 0]
         for slot, offset in enumerate(OFFSETS, 1):
@@ -596,15 +683,14 @@ class TaggerModel:
         emission += self._bigram_vectors[bigrams[at - 1], 0] + self._bigram_vectors[bigrams[at], 1]
         shapes = self._shapes.rows(trigrams)
         emission += self._shapes.vectors[shapes, 0]
-        emission += self._document_sums(padded, at, sparse, context)
-        bounds = np.cumsum([0] + [len(view.words) for view in sentences])
+        emission += self._document_sums(tokens, sparse, context)
+        bounds = [0, *np.cumsum(lengths).tolist()]
         return [emission[bounds[k] : bounds[k + 1]] for k in range(len(sentences))]
 
-    def _document_sums(self, padded: list[str], at: np.ndarray, sparse: list[tuple[int, list[str]]], context: DocumentContext) -> np.ndarray:
+    def _document_sums(self, tokens: list[str], sparse: list[tuple[int, list[str]]], context: DocumentContext) -> np.ndarray:
         """The weights of the aggregate templates (once per word of the article) and of the
         sparse ones (only for the tokens that have any)."""
-        out = np.zeros((len(at), len(LABELS)), dtype=np.float32)
-        tokens = [padded[p] for p in at]
+        out = np.zeros((len(tokens), len(LABELS)), dtype=np.float32)
         aggregated = [w for w in dict.fromkeys(tokens) if w in context.runs]
         if aggregated:
             sums = self.feature_sums([aggregate_features(w, context) for w in aggregated])
@@ -634,7 +720,7 @@ class TaggerModel:
                 [scores[k] for k in nonempty], self.transition + constraint_t, self.start + constraint_s, constraint_e
             )
             for k, path in zip(nonempty, paths):
-                labels[k] = [LABELS[j] for j in path]
+                labels[k] = list(map(LABELS.__getitem__, path))
         return labels
 
     def tag(self, view: SentenceView, context: DocumentContext) -> list[str]:
@@ -694,12 +780,18 @@ def default_model() -> TaggerModel:
 # Recognizer
 
 _PAIRS = {"(": ")", "[": "]", "“": "”", "‘": "’", '"': '"', "'": "'"}
+_OPENERS = {closing: [o for o, c in _PAIRS.items() if c == closing] for closing in _PAIRS.values()}
+"""Each closing mark → the marks it closes, in _PAIRS' order."""
+_TRIMMED_ENDS = frozenset(",:;") | _OPENERS.keys()
+"""The last characters that _trim_span may cut."""
 
 
 def _trim_span(text: str) -> tuple[int, int]:
     """(start, end) of a name without stray edge punctuation; balanced brackets and quotes stay
-    ("Mladost ( L )")."""
+    ("Mladost ( L )"). Most names open and close with a letter: they are returned as they are."""
     start, end = 0, len(text)
+    if not text or (text[0] not in _PAIRS and text[-1] not in _TRIMMED_ENDS):
+        return start, end
     changed = True
     while changed and start < end:
         changed = False
@@ -709,7 +801,7 @@ def _trim_span(text: str) -> tuple[int, int]:
         if opening in _PAIRS and _PAIRS[opening] not in text[start + 1 : end]:
             start, changed = start + 1, True
         closing = text[end - 1] if end > start else ""
-        openers = [o for o, c in _PAIRS.items() if c == closing]
+        openers = _OPENERS.get(closing, ())
         if openers and not any(o in text[start : end - 1] for o in openers if o != closing):
             if closing not in ('"', "'") or text[start : end - 1].count(closing) % 2 == 0:
                 end, changed = end - 1, True
@@ -719,8 +811,12 @@ def _trim_span(text: str) -> tuple[int, int]:
 def spans_from_labels(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     """(first token, end token, type) of every name, from BIO or BILOU labels."""
     spans = []
-    begin, kind = -1, ""
-    for i, label in enumerate([*labels, "O"]):
+    begin, kind, after = -1, "", 0
+    for i in compress(count(), map("O".__ne__, labels)):  # the few labels in names, found in C
+        if begin >= 0 and i != after:  # an O since the last of them closes the open name
+            spans.append((begin, after, kind))
+            begin = -1
+        label = labels[i]
         prefix, label_kind = label[0], label[2:]
         if begin >= 0 and (prefix not in "IL" or label_kind != kind):
             spans.append((begin, i, kind))
@@ -730,7 +826,14 @@ def spans_from_labels(labels: Sequence[str]) -> list[tuple[int, int, str]]:
         if prefix in "LU" and begin >= 0:
             spans.append((begin, i + 1, kind))
             begin = -1
+        after = i + 1
+    if begin >= 0:
+        spans.append((begin, after, kind))
     return spans
+
+
+_TEXT = attrgetter("text")
+"""A token's text (mapped over a sentence's tokens in C)."""
 
 
 class EntityRecognizer:
@@ -747,7 +850,7 @@ class EntityRecognizer:
         """Mentions in the analysed sentences, and in the margins (dateline, captions, credits),
         tagged in one pass so that each informs the document context of the other."""
         sentences = document.sentences + document.margins
-        views = [SentenceView.of([t.text for t in s.tokens]) for s in sentences]
+        views = [SentenceView.of(list(map(_TEXT, s.tokens))) for s in sentences]
         found: tuple[list[Mention], list[Mention]] = ([], [])
         tagged = [spans_from_labels(labels) for labels in self.model.tag_document(views, DocumentContext.of(views))]
         for number, (sentence, spans) in enumerate(zip(sentences, consistent_spans(views, tagged))):
@@ -788,7 +891,7 @@ def consistent_spans(views: Sequence[SentenceView], tagged: Sequence[list[Span]]
             if kind == "PER" and end - first > 1:
                 votes.setdefault(name[-1:], Counter())["PER"] += 1
         covered = _covered(spans)
-        untagged.update(w for i, w in enumerate(view.words) if i not in covered and w[:1].isupper())
+        untagged.update(view.words[i] for i in compress(count(), view.upper_initial) if i not in covered)
     # one word tagged in fewer of its occurrences than it was left untagged ("Dec." once of ten)
     # is the tagger's slip, not a name to spread
     kinds = {name: count.most_common(1)[0][0] for name, count in votes.items() if len(name) > 1 or count.total() >= untagged[name[0]]}
@@ -869,7 +972,7 @@ class _KnownNames:
     def within(self, words: Sequence[str], start: int, end: int) -> list[Span]:
         """The known names among ``words[start:end]``, longest first, left to right."""
         found, free = [], start
-        for i in [k for k in range(start, end) if words[k] in self.longest]:
+        for i in compress(count(start), map(self.longest.__contains__, words[start:end])):
             if i < free or not words[i][:1].isupper():
                 continue
             longest = self.longest[words[i]]

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import calendar
 import gzip
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress, count
 from importlib import resources
 
 from .segment import tokenize
@@ -49,13 +50,19 @@ class PhraseTable:
                 if any(capitals):
                     self._acronyms[key] = capitals
 
-    def matches(self, words: Sequence[str], lowered: Sequence[str] | None = None) -> list[Match]:
+    def first_words(self) -> Iterable[str]:
+        """The lower-cased words a match can start with (from a capital, with ``capitalised``)."""
+        return self._longest.keys()
+
+    def matches(self, words: Sequence[str], lowered: Sequence[str] | None = None, openers: Sequence[int] | None = None) -> list[Match]:
         """Non-overlapping longest matches, left to right. With ``capitalised``, a match must
         start with a capital letter (so "turkey" the bird and "chad" the verb are skipped).
-        ``lowered`` is the words lower-cased, when the caller has them already."""
+        ``lowered`` is the words lower-cased, and ``openers`` the positions where a match can
+        start (``first_words``), when the caller has them already."""
         lowered = list(map(str.lower, words)) if lowered is None else lowered
         longest = self._longest
-        openers = [k for k, low in enumerate(lowered) if low in longest]  # most sentences hold none
+        if openers is None:
+            openers = list(compress(count(), map(longest.__contains__, lowered)))  # most sentences hold none
         if not openers:
             return []
         found: list[Match] = []
