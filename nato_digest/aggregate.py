@@ -222,10 +222,14 @@ class Corpus:
                 self._countries[mention.country][mention.text] += 1  # type: ignore[index]
                 self._country_docs[mention.country].add(self.articles)  # type: ignore[index]
         if candidates is None:
-            candidates = digest_candidates(analysis.document, self.articles)
+            self._keep(digest_candidates(analysis.document, self.articles))
         else:
-            candidates = [replace(c, order=self.articles) for c in candidates]
-        self._keep(candidates)
+            self.keep(candidates, self.articles)
+
+    def keep(self, candidates: Iterable[DigestItem], order: int) -> None:
+        """Keep the digest candidates of article number ``order``, already counted in the tables
+        (merged from a worker's), as ``add`` keeps them: their pool is cut article by article."""
+        self._keep([replace(c, order=order) for c in candidates])
 
     def merge(self, other: Corpus) -> Corpus:
         """This corpus with ``other``'s articles counted after its own: the tables of adding every

@@ -41,15 +41,16 @@ class Executor:
     jobs: int = 1
     scheduler: str | None = None
 
-    def map(self, function: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
-        """``function`` of each item, in input order. A stream that ends within the first window is
+    def map(self, function: Callable[[Any], Any], items: Iterable[Any], per_job: int = WINDOW_PER_JOB) -> Iterator[Any]:
+        """``function`` of each item, in input order, ``per_job`` items in flight per worker (fewer
+        when each item is a batch of articles). A stream that ends within the first window is
         run here: a pool is not worth its start for a handful of articles. The first item is always
         run here, so that the models and tables it loads are loaded once, before the fork; serially,
         they are then frozen out of the garbage collector's full passes, as before a fork (which
         traverse every object each time: a twentieth of a serial run)."""
         items = iter(items)
         if self.scheduler:
-            yield from _dask_map(function, items, self.scheduler)
+            yield from _dask_map(function, items, self.scheduler, per_job)
             return
         if self.jobs <= 1:
             for number, item in enumerate(items):
@@ -57,7 +58,7 @@ class Executor:
                 if not number:
                     gc.freeze()
             return
-        window = self.jobs * WINDOW_PER_JOB
+        window = self.jobs * per_job
         first = list(islice(items, window))
         if len(first) < window:
             yield from map(function, first)
@@ -73,9 +74,12 @@ def executor(jobs: int | None = None, scheduler: str | None = None) -> Executor:
     return Executor(jobs or available_cores(), address)
 
 
-def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    """Successive lists of ``size`` items (the last shorter): itertools.batched before Python 3.12."""
+def batched(items: Iterable[Any], size: int, first: int | None = None) -> Iterator[list[Any]]:
+    """Successive lists of ``size`` items (the last shorter): itertools.batched before Python 3.12;
+    the first list ``first`` items long when given (one: the batch run before a pool starts is short)."""
     items = iter(items)
+    if first is not None and (batch := list(islice(items, first))):
+        yield batch
     while batch := list(islice(items, size)):
         yield batch
 
@@ -144,7 +148,7 @@ def _apply(function: Callable[[Any], Any], item: Any) -> Any:
     return function(item)
 
 
-def _dask_map(function: Callable[[Any], Any], items: Iterator[Any], address: str) -> Iterator[Any]:
+def _dask_map(function: Callable[[Any], Any], items: Iterator[Any], address: str, per_job: int) -> Iterator[Any]:
     """Each item a task on the cluster; the function is scattered to every worker once."""
     try:
         from distributed import Client
@@ -157,5 +161,5 @@ def _dask_map(function: Callable[[Any], Any], items: Iterator[Any], address: str
     with client:
         shared = client.scatter(function, broadcast=True, hash=False)
         threads = sum(worker.get("nthreads", 1) for worker in client.scheduler_info().get("workers", {}).values())
-        window = WINDOW_PER_JOB * max(1, threads)
+        window = per_job * max(1, threads)
         yield from _in_order(lambda item: client.submit(_apply, shared, item, pure=False), lambda future: future.result(), items, window)
