@@ -41,9 +41,14 @@ EXIT_SKIPPED = 1
 TALLY_BATCH = 4
 """Articles per task when workers survey, summarize or count corpus tables: fewer, larger messages
 between processes."""
+SURVEY_BATCH, SURVEY_BATCHES_PER_JOB = 64, 8
+"""The first pass's batches: it costs a twentieth of the second per article, so its tasks are
+larger (each message between processes takes the command's interpreter lock, which loading the
+models holds), and some 500 articles per worker are sent ahead, for the workers to survey while
+the command loads the second pass's models."""
 BATCHES_PER_JOB = 4
 """Batches in flight per worker: enough that one long article, whose result the command awaits
-to keep input order, does not leave the other workers idle (nor a handful of articles start a pool)."""
+to keep input order, does not leave the other workers idle."""
 
 app = typer.Typer(
     add_completion=False,
@@ -166,10 +171,13 @@ class Session:
             else:
                 yield article
 
-    def surveyed(self, inputs: list[str] | None, jsonl: bool, stdin: BinaryIO | None, copies_at: set[int]) -> tuple[Counter, int]:
+    def surveyed(
+        self, inputs: list[str] | None, jsonl: bool, stdin: BinaryIO | None, copies_at: set[int], meanwhile: Callable[[], None]
+    ) -> tuple[Counter, int]:
         """The first pass of a digest: the workers find each article's signature and terms in
         batches; here, in input order, copies are noted (their positions among the articles put
-        in ``copies_at``, for ``stories_again``) and the stories' terms counted."""
+        in ``copies_at``, for ``stories_again``) and the stories' terms counted. ``meanwhile``
+        runs here while the workers survey the first window."""
         from .duplicates import Duplicates
         from .pipeline import survey
 
@@ -177,11 +185,11 @@ class Session:
         in_flight: deque[list[Article]] = deque()  # the batches sent, for their articles' metadata
 
         def sent() -> Iterator[list[Article]]:
-            for batch in batched(self._selected(inputs, jsonl, stdin, self.problem), TALLY_BATCH):
+            for batch in batched(self._selected(inputs, jsonl, stdin, self.problem), SURVEY_BATCH):
                 in_flight.append(batch)
                 yield batch
 
-        articles = (pair for surveyed in self.runner.map(survey, sent(), BATCHES_PER_JOB) for pair in zip(in_flight.popleft(), surveyed))
+        articles = (pair for surveyed in self.runner.map(survey, sent(), SURVEY_BATCHES_PER_JOB, meanwhile) for pair in zip(in_flight.popleft(), surveyed))
         for position, (article, found) in enumerate(articles):
             original = duplicates.original_by_signature(article.doc, found.signature)
             if original:
@@ -364,9 +372,13 @@ def summarize(
     digest_length = (None, digest_words) if digest_words else (digest, None)
     with _replayable_stdin(inputs) as stdin:
         copies_at: set[int] = set()
-        counts, documents = session.surveyed(inputs, jsonl, stdin(), copies_at)
-        pipeline = Pipeline(summarizer=SUMMARIZERS[method], sentences=sentences, words=words)
-        pipeline = pipeline.weighing(background_statistics().including_counts(counts, documents))
+        ready: list[Pipeline] = []  # loaded while the workers survey
+
+        def load() -> None:
+            ready.append(_warmed(Pipeline(summarizer=SUMMARIZERS[method], sentences=sentences, words=words)))
+
+        counts, documents = session.surveyed(inputs, jsonl, stdin(), copies_at, load)
+        pipeline = ready[0].weighing(background_statistics().including_counts(counts, documents))
         stories = session.stories_again(inputs, jsonl, stdin(), copies_at)
         with_digest = corpus or session.fmt is Format.table
         summarising = Summarising(Digesting(pipeline, digest=with_digest), quotes=session.fmt is Format.table)
@@ -379,6 +391,21 @@ def summarize(
             writer.write_all(summary.record for batch in results for summary in batch.summaries)
             writer.close()
     session.finish()
+
+
+WARM_UP = (
+    "NATO ready to defend allies\n\nBRUSSELS (Reuters) — NATO Secretary General Jens Stoltenberg said on Monday "
+    "that the alliance was “ready to defend all allies” as Russian warplanes flew over Turkey.\n\n"
+    "“We have seen air strikes,” he told the BBC. Turkish Prime Minister Ahmet Davutoglu said Ankara would respond."
+)
+"""A made-up article that meets every kind of thing an analysis looks up: names, roles, places, quotes."""
+
+
+def _warmed(pipeline: Pipeline) -> Pipeline:
+    """``pipeline`` with the tables that its analyses load on first use loaded, by analysing
+    ``WARM_UP``: while the workers of the first pass survey, not while they wait for the second."""
+    pipeline(Article("warm-up", WARM_UP))
+    return pipeline
 
 
 @contextmanager
