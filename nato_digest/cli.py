@@ -179,7 +179,7 @@ class Session:
         in ``copies_at``, for ``stories_again``) and the stories' terms counted. ``meanwhile``
         runs here while the workers survey the first window."""
         from .duplicates import Duplicates
-        from .pipeline import survey
+        from .survey import survey
 
         duplicates, counts, documents = Duplicates(), Counter(), 0
         in_flight: deque[list[Article]] = deque()  # the batches sent, for their articles' metadata
@@ -362,8 +362,6 @@ def summarize(
     **reading: Any,
 ) -> None:
     """The digest: a summary of each article and of the corpus, then the top actors, countries and quotes."""
-    from .aggregate import Corpus
-    from .pipeline import Digesting, Pipeline
     from .summarize import SUMMARIZERS, background_statistics
 
     if method not in SUMMARIZERS:
@@ -375,9 +373,14 @@ def summarize(
         ready: list[Pipeline] = []  # loaded while the workers survey
 
         def load() -> None:
+            from .pipeline import Pipeline  # the analyses' modules too are imported while the workers survey
+
             ready.append(_warmed(Pipeline(summarizer=SUMMARIZERS[method], sentences=sentences, words=words)))
 
         counts, documents = session.surveyed(inputs, jsonl, stdin(), copies_at, load)
+        from .aggregate import Corpus
+        from .pipeline import Digesting
+
         pipeline = ready[0].weighing(background_statistics().including_counts(counts, documents))
         stories = session.stories_again(inputs, jsonl, stdin(), copies_at)
         with_digest = corpus or session.fmt is Format.table
