@@ -42,10 +42,10 @@ TALLY_BATCH = 4
 """Articles per task when workers survey, summarize or count corpus tables: fewer, larger messages
 between processes."""
 SURVEY_BATCH, SURVEY_BATCHES_PER_JOB = 64, 8
-"""The first pass's batches: it costs a twentieth of the second per article, so its tasks are
-larger (each message between processes takes the command's interpreter lock, which loading the
-models holds), and some 500 articles per worker are sent ahead, for the workers to survey while
-the command loads the second pass's models."""
+"""The first pass's batches (the first of one article, run before the pool starts): it costs a
+twentieth of the second per article, so its tasks are larger (each message between processes
+takes the command's interpreter lock, which loading the models holds), and some 500 articles per
+worker are sent ahead, for the workers to survey while the command loads the second pass's models."""
 BATCHES_PER_JOB = 4
 """Batches in flight per worker: enough that one long article, whose result the command awaits
 to keep input order, does not leave the other workers idle."""
@@ -185,7 +185,7 @@ class Session:
         in_flight: deque[list[Article]] = deque()  # the batches sent, for their articles' metadata
 
         def sent() -> Iterator[list[Article]]:
-            for batch in batched(self._selected(inputs, jsonl, stdin, self.problem), SURVEY_BATCH):
+            for batch in batched(self._selected(inputs, jsonl, stdin, self.problem), SURVEY_BATCH, first=1):
                 in_flight.append(batch)
                 yield batch
 
