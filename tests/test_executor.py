@@ -103,7 +103,7 @@ def test_a_scheduler_in_the_environment_is_used(monkeypatch):
 def test_a_dask_cluster_of_two_worker_processes_prints_what_one_process_prints():
     distributed = pytest.importorskip("distributed")
     stdin = "\n".join(json.dumps(piece) for piece in PIECES) + "\n"
-    commands = [["actors"], ["quotes"]]  # partial tables merged; analyses sent back
+    commands = [["actors"], ["quotes"], ["summarize", "--corpus"]]  # partial tables merged; analyses sent back; both passes
     serial = [output(*command, "--jobs", "1", input=stdin) for command in commands]
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         clustered = [output(*command, "--scheduler", cluster.scheduler_address, input=stdin) for command in commands]
