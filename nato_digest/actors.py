@@ -297,13 +297,15 @@ def link_actors(document: Document, mentions: Sequence[Mention]) -> ActorIndex:
             counted = mention.start not in introductions  # "(SDF)" right after the name is no new mention
             assignment[i] = _org_cluster(clusters, named, mention, longest, acronyms, counted)
     _collect_roles(document, mentions, assignment)
+    names = {id(c): c.name for c in clusters}  # settled: each chosen once, not once per mention
     linked = tuple(
-        replace(m, entity=assignment[i].name) if i in assignment else (m if m.entity else replace(m, entity=m.text))
+        replace(m, entity=names[id(assignment[i])]) if i in assignment else (m if m.entity else replace(m, entity=m.text))
         for i, m in enumerate(mentions)
     )
     genders = {c.name: c.gender for c in clusters if c.kind == "PER" and c.gender}
     index = ActorIndex(document.text, linked, tuple(c.actor() for c in clusters), genders=genders)
-    references = _role_references(document, index) + _organisation_references(document, clusters)
+    words = _sentence_words(document)
+    references = _role_references(document, index, words) + _organisation_references(document, clusters, words)
     by_name = {c.name: c for c in clusters}
     for reference in references:
         by_name[reference.entity].references += 1  # type: ignore[index]
@@ -568,21 +570,30 @@ def _role_after(document: Document, mentions: Sequence[Mention], index: int) -> 
     return document.text[start : phrase[-1].end], country
 
 
-def _role_references(document: Document, index: ActorIndex) -> list[Mention]:
+def _sentence_words(document: Document) -> list[tuple[list[str], list[str]]]:
+    """Each sentence's words as written and lower-cased, made once for the phrase tables that
+    read every sentence."""
+    found = []
+    for sentence in document.sentences:
+        words = [t.text for t in sentence.tokens]
+        found.append((words, list(map(str.lower, words))))
+    return found
+
+
+def _role_references(document: Document, index: ActorIndex, sentence_words: list[tuple[list[str], list[str]]]) -> list[Mention]:
     """"the Secretary General", "the Turkish prime minister": a definite role phrase, not in front
     of a name, stands for the person who holds that role in the article."""
     references = []
     named_starts = {m.start for m in index.mentions if m.label == "PER"}
-    for number, sentence in enumerate(document.sentences):
+    for number, (sentence, (words, lowered)) in enumerate(zip(document.sentences, sentence_words)):
         tokens = sentence.tokens
-        words = [t.text for t in tokens]
-        for match in title_table().matches(words):
-            if words[match.start].lower() in _HONORIFICS:
+        for match in title_table().matches(words, lowered):
+            if lowered[match.start] in _HONORIFICS:
                 continue
             k = match.start
             while k > 0 and _modifies(words[k - 1], tokens[k - 1], index):
                 k -= 1
-            if k == 0 or words[k - 1].lower() != "the":
+            if k == 0 or lowered[k - 1] != "the":
                 continue
             if match.end < len(tokens) and tokens[match.end].start in named_starts:
                 continue  # a title in front of a name, not a reference
@@ -612,12 +623,12 @@ def _reference_table() -> PhraseTable:
     return PhraseTable(entries, capitalised=False)
 
 
-def _organisation_references(document: Document, clusters: list[_Cluster]) -> list[Mention]:
+def _organisation_references(document: Document, clusters: list[_Cluster], sentence_words: list[tuple[list[str], list[str]]]) -> list[Mention]:
     named = {c.name for c in clusters if c.kind == "ORG"}
     references = []
-    for number, sentence in enumerate(document.sentences):
+    for number, (sentence, (words, lowered)) in enumerate(zip(document.sentences, sentence_words)):
         tokens = sentence.tokens
-        for match in _reference_table().matches([t.text for t in tokens]):
+        for match in _reference_table().matches(words, lowered):
             name = match.value[0]
             if name in named:
                 start, end = tokens[match.start].start, tokens[match.end - 1].end

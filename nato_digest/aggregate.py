@@ -15,6 +15,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import repeat
+from operator import mul
 
 import numpy as np
 
@@ -222,10 +224,14 @@ class Corpus:
                 self._countries[mention.country][mention.text] += 1  # type: ignore[index]
                 self._country_docs[mention.country].add(self.articles)  # type: ignore[index]
         if candidates is None:
-            candidates = digest_candidates(analysis.document, self.articles)
+            self._keep(digest_candidates(analysis.document, self.articles))
         else:
-            candidates = [replace(c, order=self.articles) for c in candidates]
-        self._keep(candidates)
+            self.keep(candidates, self.articles)
+
+    def keep(self, candidates: Iterable[DigestItem], order: int) -> None:
+        """Keep the digest candidates of article number ``order``, already counted in the tables
+        (merged from a worker's), as ``add`` keeps them: their pool is cut article by article."""
+        self._keep([replace(c, order=order) for c in candidates])
 
     def merge(self, other: Corpus) -> Corpus:
         """This corpus with ``other``'s articles counted after its own: the tables of adding every
@@ -379,9 +385,10 @@ def digest_vectors(items: list[DigestItem]) -> list[dict[str, float]]:
     """Unit TF-IDF vectors of the candidates, IDF from news at large plus the corpus's articles
     (as the article summaries weigh terms)."""
     statistics = background_statistics().including_counts(_document_frequencies(items), len({i.doc for i in items}))
+    idf: dict[str, float] = {}  # each term's weight found once: most recur across the candidates
     vectors = []
     for item in items:
-        vector = {t: (1 + math.log(n)) * statistics.idf(t) for t, n in item.bag.items()}
+        vector = {t: (1 + math.log(n)) * (idf.get(t) or idf.setdefault(t, statistics.idf(t))) for t, n in item.bag.items()}
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         vectors.append({t: v / norm for t, v in vector.items()})
     return vectors
@@ -396,9 +403,11 @@ def _document_frequencies(items: list[DigestItem]) -> Counter:
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """The dot product of two sparse vectors, summed in the order of the shorter's terms (a
+    digest's choice reads tens of thousands: the products are made in C, by ``map``)."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
 
 
 def digest_features(items: list[DigestItem], vectors: list[dict[str, float]]) -> np.ndarray:
@@ -430,12 +439,13 @@ def _centroid_cosines(items: list[DigestItem], vectors: list[dict[str, float]]) 
         own[item.doc].update(vector)
     square = _dot(totals, totals)
     norms = {doc: math.sqrt(max(0.0, square - 2 * _dot(vector, totals) + _dot(vector, vector))) for doc, vector in own.items()}
+    with_totals = [_dot(vector, totals) for vector in vectors]
     support = [
-        (_dot(vector, totals) - _dot(vector, own[item.doc])) / norms[item.doc] if norms[item.doc] > 1e-9 else 0.0
-        for item, vector in zip(items, vectors)
+        (together - _dot(vector, own[item.doc])) / norms[item.doc] if norms[item.doc] > 1e-9 else 0.0
+        for item, vector, together in zip(items, vectors, with_totals)
     ]
     whole = math.sqrt(square) or 1.0
-    return support, [_dot(vector, totals) / whole for vector in vectors]
+    return support, [together / whole for together in with_totals]
 
 
 def choose_lines(

@@ -9,7 +9,7 @@ import signal
 import sys
 import tempfile
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, Optional
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
     from .aggregate import Corpus
     from .duplicates import Copies
-    from .pipeline import Digested, Pipeline
+    from .aggregate import DigestItem
+    from .pipeline import Digesting, Pipeline
 
 # The analyses (numpy, the models) and Rich are imported where a command first needs them, so that
 # `--help` and a small run start fast.
@@ -37,8 +38,17 @@ SUMMARY_METHODS = ("news", "lead", "textrank", "lexrank")
 """The names of summarize.SUMMARIZERS, for --help without importing the summarizers."""
 
 EXIT_SKIPPED = 1
-TALLY_BATCH = 8
-"""Articles per task when workers count corpus tables: fewer, larger messages between processes."""
+TALLY_BATCH = 4
+"""Articles per task when workers survey, summarize or count corpus tables: fewer, larger messages
+between processes."""
+SURVEY_BATCH, SURVEY_BATCHES_PER_JOB = 64, 8
+"""The first pass's batches (the first of one article, run before the pool starts): it costs a
+twentieth of the second per article, so its tasks are larger (each message between processes
+takes the command's interpreter lock, which loading the models holds), and some 500 articles per
+worker are sent ahead, for the workers to survey while the command loads the second pass's models."""
+BATCHES_PER_JOB = 4
+"""Batches in flight per worker: enough that one long article, whose result the command awaits
+to keep input order, does not leave the other workers idle."""
 
 app = typer.Typer(
     add_completion=False,
@@ -161,22 +171,25 @@ class Session:
             else:
                 yield article
 
-    def surveyed(self, inputs: list[str] | None, jsonl: bool, stdin: BinaryIO | None, copies_at: set[int]) -> tuple[Counter, int]:
+    def surveyed(
+        self, inputs: list[str] | None, jsonl: bool, stdin: BinaryIO | None, copies_at: set[int], meanwhile: Callable[[], None]
+    ) -> tuple[Counter, int]:
         """The first pass of a digest: the workers find each article's signature and terms in
         batches; here, in input order, copies are noted (their positions among the articles put
-        in ``copies_at``, for ``stories_again``) and the stories' terms counted."""
+        in ``copies_at``, for ``stories_again``) and the stories' terms counted. ``meanwhile``
+        runs here while the workers survey the first window."""
         from .duplicates import Duplicates
-        from .pipeline import survey
+        from .survey import survey
 
         duplicates, counts, documents = Duplicates(), Counter(), 0
         in_flight: deque[list[Article]] = deque()  # the batches sent, for their articles' metadata
 
         def sent() -> Iterator[list[Article]]:
-            for batch in batched(self._selected(inputs, jsonl, stdin, self.problem), TALLY_BATCH):
+            for batch in batched(self._selected(inputs, jsonl, stdin, self.problem), SURVEY_BATCH, first=1):
                 in_flight.append(batch)
                 yield batch
 
-        articles = (pair for surveyed in self.runner.map(survey, sent()) for pair in zip(in_flight.popleft(), surveyed))
+        articles = (pair for surveyed in self.runner.map(survey, sent(), SURVEY_BATCHES_PER_JOB, meanwhile) for pair in zip(in_flight.popleft(), surveyed))
         for position, (article, found) in enumerate(articles):
             original = duplicates.original_by_signature(article.doc, found.signature)
             if original:
@@ -194,19 +207,21 @@ class Session:
         return (article for position, article in enumerate(selected) if position not in copies_at)
 
     def analyses(self, inputs: list[str] | None, jsonl: bool) -> Iterator[Analysis]:
-        """The inputs through the default pipeline, one story at a time."""
+        """The inputs through the default pipeline, one story at a time, with the progress bar."""
         from .pipeline import Pipeline
 
-        return self.analyse(self.stories(inputs, jsonl), Pipeline())
-
-    def analyse(self, articles: Iterable[Article], pipeline: Callable[[Article], Any], total: int | None = None) -> Iterator[Any]:
-        """``pipeline`` (a Pipeline, or anything whose results have a ``document``) over the
-        articles, ``total`` of them when known, with the progress bar."""
-        total = len(articles) if isinstance(articles, Sized) else total
-        with progress_bar(self.stderr, total) as advance:
-            for analysis in self.runner.map(pipeline, articles):
+        with progress_bar(self.stderr) as advance:
+            for analysis in self.runner.map(Pipeline(), self.stories(inputs, jsonl)):
                 yield analysis
                 advance(1, len(analysis.document.text.split()))
+
+    def summarised(self, stories: Iterable[Article], summarising: Summarising, total: int) -> Iterator[Summaries]:
+        """``summarising`` over batches of the stories (the first a single article, run here
+        before a pool starts), with the progress bar over the ``total`` stories."""
+        with progress_bar(self.stderr, total) as advance:
+            for batch in self.runner.map(summarising, batched(stories, TALLY_BATCH, first=1), BATCHES_PER_JOB):
+                yield batch
+                advance(len(batch.summaries), sum(summary.words for summary in batch.summaries))
 
     def corpus(self, inputs: list[str] | None, jsonl: bool) -> Corpus:
         """The corpus tables alone: each worker counts batches of articles, and the partial tables
@@ -216,7 +231,7 @@ class Session:
 
         total = Corpus()
         with progress_bar(self.stderr) as advance:
-            for partial in self.runner.map(Tally(Pipeline()), batched(self.stories(inputs, jsonl), TALLY_BATCH)):
+            for partial in self.runner.map(Tally(Pipeline()), batched(self.stories(inputs, jsonl), TALLY_BATCH), BATCHES_PER_JOB):
                 total.merge(partial)
                 advance(partial.articles, partial.words)
         return total
@@ -347,8 +362,6 @@ def summarize(
     **reading: Any,
 ) -> None:
     """The digest: a summary of each article and of the corpus, then the top actors, countries and quotes."""
-    from .aggregate import Corpus
-    from .pipeline import Digesting, Pipeline
     from .summarize import SUMMARIZERS, background_statistics
 
     if method not in SUMMARIZERS:
@@ -357,20 +370,45 @@ def summarize(
     digest_length = (None, digest_words) if digest_words else (digest, None)
     with _replayable_stdin(inputs) as stdin:
         copies_at: set[int] = set()
-        counts, documents = session.surveyed(inputs, jsonl, stdin(), copies_at)
-        pipeline = Pipeline(summarizer=SUMMARIZERS[method], sentences=sentences, words=words)
-        pipeline = pipeline.weighing(background_statistics().including_counts(counts, documents))
+        ready: list[Pipeline] = []  # loaded while the workers survey
+
+        def load() -> None:
+            from .pipeline import Pipeline  # the analyses' modules too are imported while the workers survey
+
+            ready.append(_warmed(Pipeline(summarizer=SUMMARIZERS[method], sentences=sentences, words=words)))
+
+        counts, documents = session.surveyed(inputs, jsonl, stdin(), copies_at, load)
+        from .aggregate import Corpus
+        from .pipeline import Digesting
+
+        pipeline = ready[0].weighing(background_statistics().including_counts(counts, documents))
         stories = session.stories_again(inputs, jsonl, stdin(), copies_at)
         with_digest = corpus or session.fmt is Format.table
-        results = session.analyse(stories, Digesting(pipeline, digest=with_digest), documents)
+        summarising = Summarising(Digesting(pipeline, digest=with_digest), quotes=session.fmt is Format.table)
+        results = session.summarised(stories, summarising, documents)
         if with_digest:
             aggregate, about = Corpus(), {copy.doc: metadata(copy) for copy in session.copies}
             _digest_output(session, _gathered(results, aggregate, about), aggregate, about, digest_length)
         else:  # each article's summary alone: no corpus tables to keep
             writer = session.writer(SUMMARY_COLUMNS)
-            writer.write_all(summary_record(result.analysis) for result in results)
+            writer.write_all(summary.record for batch in results for summary in batch.summaries)
             writer.close()
     session.finish()
+
+
+WARM_UP = (
+    "NATO ready to defend allies\n\nBRUSSELS (Reuters) — NATO Secretary General Jens Stoltenberg said on Monday "
+    "that the alliance was “ready to defend all allies” as Russian warplanes flew over Turkey.\n\n"
+    "“We have seen air strikes,” he told the BBC. Turkish Prime Minister Ahmet Davutoglu said Ankara would respond."
+)
+"""A made-up article that meets every kind of thing an analysis looks up: names, roles, places, quotes."""
+
+
+def _warmed(pipeline: Pipeline) -> Pipeline:
+    """``pipeline`` with the tables that its analyses load on first use loaded, by analysing
+    ``WARM_UP``: while the workers of the first pass survey, not while they wait for the second."""
+    pipeline(Article("warm-up", WARM_UP))
+    return pipeline
 
 
 @contextmanager
@@ -390,25 +428,74 @@ def _replayable_stdin(inputs: list[str] | None) -> Iterator[Callable[[], BinaryI
         yield rewound
 
 
+@dataclass(frozen=True)
+class ArticleSummary:
+    """One article's share of `summarize`'s output, made where the article was analysed: its
+    summary record, its quotes that name a speaker (for the terminal's table), its words (for the
+    progress bar) and its candidate lines for the corpus digest."""
+
+    record: dict
+    quotes: list[dict]
+    words: int
+    candidates: list[DigestItem]
+
+
+@dataclass(frozen=True)
+class Summaries:
+    """A batch's summaries and, when a digest is made, the batch's actor and country tables
+    (a ``Corpus`` without candidates: those are kept article by article, in input order)."""
+
+    summaries: list[ArticleSummary]
+    tables: Corpus | None
+
+
+@dataclass(frozen=True)
+class Summarising:
+    """`summarize`'s work on a batch of articles, done in a worker: only records and partial
+    tables cross back to the command, which merges and prints (an analysis is several times the
+    bytes to pickle and unpickle, and the command's process is the one that cannot be doubled)."""
+
+    digesting: Digesting
+    quotes: bool
+
+    def __call__(self, articles: list[Article]) -> Summaries:
+        from .aggregate import Corpus
+
+        tables = Corpus() if self.digesting.digest else None
+        summaries = []
+        for article in articles:
+            digested = self.digesting(article)
+            analysis = digested.analysis
+            if tables is not None:
+                tables.add(analysis, ())
+            quotes = [quote for quote in quote_records(analysis) if quote["speaker"]] if self.quotes else []
+            summaries.append(ArticleSummary(summary_record(analysis), quotes, len(analysis.document.text.split()), digested.candidates))
+        return Summaries(summaries, tables)
+
+
 def _digest_output(
-    session: Session, analyses: Iterator[Analysis], aggregate: Corpus, about: dict[str, dict], digest_length: tuple[int | None, int | None]
+    session: Session, summaries: Iterator[ArticleSummary], aggregate: Corpus, about: dict[str, dict], digest_length: tuple[int | None, int | None]
 ) -> None:
     """The terminal view (summaries, digest and tables), or the digest's records (--corpus)."""
     if session.fmt is Format.table:
-        _summarize_table(session, analyses, aggregate, about, digest_length)
+        _summarize_table(session, summaries, aggregate, about, digest_length)
     else:
-        deque(analyses, maxlen=0)  # _gathered fills the tables
+        deque(summaries, maxlen=0)  # _gathered fills the tables
         writer = session.writer(DIGEST_COLUMNS)
         writer.write_all(_digest_records(session, aggregate, about, digest_length))
         writer.close()
 
 
-def _gathered(results: Iterable[Digested], aggregate: Corpus, about: dict[str, dict]) -> Iterator[Analysis]:
-    """Each analysis, added with its digest candidates to the corpus tables, its metadata kept for the digest."""
-    for result in results:
-        aggregate.add(result.analysis, result.candidates)
-        about[result.analysis.doc] = analysis_metadata(result.analysis)
-        yield result.analysis
+def _gathered(batches: Iterable[Summaries], aggregate: Corpus, about: dict[str, dict]) -> Iterator[ArticleSummary]:
+    """Each summary, its batch's tables merged into the corpus tables and its digest candidates
+    kept, its metadata kept for the digest."""
+    for batch in batches:
+        first = aggregate.articles + 1
+        aggregate.merge(batch.tables)  # type: ignore[arg-type]
+        for number, summary in enumerate(batch.summaries, first):
+            aggregate.keep(summary.candidates, number)
+            about[summary.record["doc"]] = {column: summary.record[column] for column in METADATA_COLUMNS}
+            yield summary
 
 
 def _digest_records(session: Session, aggregate: Corpus, about: dict[str, dict], length: tuple[int | None, int | None]) -> list[dict]:
@@ -424,7 +511,7 @@ def _cited(doc: str, about: dict[str, dict]) -> str:
 
 
 def _summarize_table(
-    session: Session, analyses: Iterator[Analysis], aggregate: Corpus, about: dict[str, dict], digest: tuple[int | None, int | None]
+    session: Session, summaries: Iterator[ArticleSummary], aggregate: Corpus, about: dict[str, dict], digest: tuple[int | None, int | None]
 ) -> None:
     from rich.text import Text
 
@@ -432,19 +519,18 @@ def _summarize_table(
 
     console = session.stdout
     quotes = ReportedQuotes(limit=QUOTES_IN_TABLE)
-    for analysis in analyses:
-        record = summary_record(analysis)
-        console.rule(Text(_cited(analysis.doc, about)), align="left")
+    for summary in summaries:
+        record = summary.record
+        console.rule(Text(_cited(record["doc"], about)), align="left")
         if record["title"]:
             console.print(Text(record["title"], style="bold"))
-        copies = session.copies.docs([analysis.doc])[1:]
+        copies = session.copies.docs([record["doc"]])[1:]
         if copies:
             console.print(Text("also in " + "; ".join(_cited(doc, about) for doc in copies), style="dim"))
-        for extract in analysis.summary:
-            console.print(Text("• " + extract.text))
-        for quote in quote_records(analysis):
-            if quote["speaker"]:
-                quotes.add(quote, session.copies.docs([analysis.doc]))
+        for extract in record["summary"]:
+            console.print(Text("• " + extract["text"]))
+        for quote in summary.quotes:
+            quotes.add(quote, session.copies.docs([record["doc"]]))
     console.print()
     copies = f" (and {len(session.copies)} syndicated copies, counted once)" if len(session.copies) else ""
     plural = "" if aggregate.articles == 1 else "s"

@@ -63,10 +63,13 @@ def shingles(text: str) -> np.ndarray:
 
 
 def signature(text: str) -> np.ndarray:
-    """The MinHash signature of a text's shingles: for each of 128 hash functions, the least value."""
-    hashes = shingles(text)
+    """The MinHash signature of a text's shingles: for each of 128 hash functions, the least value.
+    The shift is monotone, so it is taken of each least product (128 shifts, not one per shingle),
+    and the products are made in place."""
     a, b = _permutations()
-    return ((a * hashes[None, :] + b) >> _SHIFT).min(axis=1)
+    products = np.multiply(a, shingles(text)[None, :])
+    products += b
+    return products.min(axis=1) >> _SHIFT
 
 
 class Duplicates:

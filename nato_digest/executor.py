@@ -27,6 +27,10 @@ WINDOW_PER_JOB = 8
 order, few enough that memory stays flat."""
 
 
+SHORT_PER_JOB = 2
+"""Fewer items per worker than this are run in the command's process."""
+
+
 def available_cores() -> int:
     """The processors this process may run on (a container's or taskset's limit, not the host's)."""
     if hasattr(os, "sched_getaffinity"):
@@ -41,29 +45,36 @@ class Executor:
     jobs: int = 1
     scheduler: str | None = None
 
-    def map(self, function: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
-        """``function`` of each item, in input order. A stream that ends within the first window is
-        run here: a pool is not worth its start for a handful of articles. The first item is always
-        run here, so that the models and tables it loads are loaded once, before the fork; serially,
-        they are then frozen out of the garbage collector's full passes, as before a fork (which
-        traverse every object each time: a twentieth of a serial run)."""
+    def map(
+        self, function: Callable[[Any], Any], items: Iterable[Any], per_job: int = WINDOW_PER_JOB, meanwhile: Callable[[], None] | None = None
+    ) -> Iterator[Any]:
+        """``function`` of each item, in input order, ``per_job`` items in flight per worker (fewer
+        when each item is a batch of articles). A stream of fewer than ``SHORT_PER_JOB`` items per
+        job is run here: a pool is not worth its start. The first item is always run here, so that
+        the models and tables it loads are loaded once, before the fork; serially, they are then
+        frozen out of the garbage collector's full passes, as before a fork (which traverse every
+        object each time: a twentieth of a serial run). ``meanwhile`` is called once, here, while
+        the workers run the first window (the command loads what its next pass needs), or at the
+        end when no pool runs."""
         items = iter(items)
         if self.scheduler:
-            yield from _dask_map(function, items, self.scheduler)
+            yield from _dask_map(function, items, self.scheduler, per_job, meanwhile or _nothing)
             return
         if self.jobs <= 1:
             for number, item in enumerate(items):
                 yield function(item)
                 if not number:
                     gc.freeze()
+            (meanwhile or _nothing)()
             return
-        window = self.jobs * WINDOW_PER_JOB
+        window = self.jobs * per_job
         first = list(islice(items, window))
-        if len(first) < window:
+        if len(first) < self.jobs * min(per_job, SHORT_PER_JOB):
             yield from map(function, first)
+            (meanwhile or _nothing)()
             return
         yield function(first[0])  # here first: the caches it fills are then shared by fork
-        yield from _pool_map(function, _chain(first[1:], items), self.jobs, window)
+        yield from _pool_map(function, _chain(first[1:], items), self.jobs, window, meanwhile or _nothing)
 
 
 def executor(jobs: int | None = None, scheduler: str | None = None) -> Executor:
@@ -73,9 +84,12 @@ def executor(jobs: int | None = None, scheduler: str | None = None) -> Executor:
     return Executor(jobs or available_cores(), address)
 
 
-def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    """Successive lists of ``size`` items (the last shorter): itertools.batched before Python 3.12."""
+def batched(items: Iterable[Any], size: int, first: int | None = None) -> Iterator[list[Any]]:
+    """Successive lists of ``size`` items (the last shorter): itertools.batched before Python 3.12;
+    the first list ``first`` items long when given (one: the batch run before a pool starts is short)."""
     items = iter(items)
+    if first is not None and (batch := list(islice(items, first))):
+        yield batch
     while batch := list(islice(items, size)):
         yield batch
 
@@ -85,15 +99,20 @@ def _chain(first: list[Any], rest: Iterator[Any]) -> Iterator[Any]:
     yield from rest
 
 
-def _in_order(submit: Callable[[Any], Any], result: Callable[[Any], Any], items: Iterator[Any], window: int) -> Iterator[Any]:
-    """Submit items while fewer than ``window`` are pending; hand back the oldest result first."""
-    pending: deque = deque()
-    for item in items:
-        pending.append(submit(item))
-        if len(pending) >= window:
-            yield result(pending.popleft())
+def _nothing() -> None:
+    pass
+
+
+def _in_order(
+    submit: Callable[[Any], Any], result: Callable[[Any], Any], items: Iterator[Any], window: int, meanwhile: Callable[[], None]
+) -> Iterator[Any]:
+    """Submit a window of items, then one more for each result handed back, the oldest first.
+    ``meanwhile`` runs once the first window is submitted, before any result is awaited."""
+    pending = deque(submit(item) for item in islice(items, window))
+    meanwhile()
     while pending:
         yield result(pending.popleft())
+        pending.extend(submit(item) for item in islice(items, 1))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -122,7 +141,7 @@ def _call(item: Any) -> Any:
     return _worker_function(item)  # type: ignore[misc]
 
 
-def _pool_map(function: Callable[[Any], Any], items: Iterator[Any], jobs: int, window: int) -> Iterator[Any]:
+def _pool_map(function: Callable[[Any], Any], items: Iterator[Any], jobs: int, window: int, meanwhile: Callable[[], None]) -> Iterator[Any]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -130,7 +149,7 @@ def _pool_map(function: Callable[[Any], Any], items: Iterator[Any], jobs: int, w
     context = multiprocessing.get_context("fork" if "fork" in methods else None)  # fork: models are shared, not copied
     gc.freeze()  # the models out of the collector's reach: its passes would copy their pages into every worker
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_install, initargs=(function,)) as pool:
-        yield from _in_order(lambda item: pool.submit(_call, item), lambda future: future.result(), items, window)
+        yield from _in_order(lambda item: pool.submit(_call, item), lambda future: future.result(), items, window, meanwhile)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -144,7 +163,7 @@ def _apply(function: Callable[[Any], Any], item: Any) -> Any:
     return function(item)
 
 
-def _dask_map(function: Callable[[Any], Any], items: Iterator[Any], address: str) -> Iterator[Any]:
+def _dask_map(function: Callable[[Any], Any], items: Iterator[Any], address: str, per_job: int, meanwhile: Callable[[], None]) -> Iterator[Any]:
     """Each item a task on the cluster; the function is scattered to every worker once."""
     try:
         from distributed import Client
@@ -157,5 +176,5 @@ def _dask_map(function: Callable[[Any], Any], items: Iterator[Any], address: str
     with client:
         shared = client.scatter(function, broadcast=True, hash=False)
         threads = sum(worker.get("nthreads", 1) for worker in client.scheduler_info().get("workers", {}).values())
-        window = WINDOW_PER_JOB * max(1, threads)
-        yield from _in_order(lambda item: client.submit(_apply, shared, item, pure=False), lambda future: future.result(), items, window)
+        window = per_job * max(1, threads)
+        yield from _in_order(lambda item: client.submit(_apply, shared, item, pure=False), lambda future: future.result(), items, window, meanwhile)

@@ -9,17 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-import numpy as np
-
 from .actors import link_actors
 from .aggregate import Corpus, DigestItem, digest_candidates
 from .countries import assign_countries, label_countries
-from .duplicates import signature
 from .entities import EntityRecognizer, default_recognizer
 from .model import Analysis, Article, Mention
 from .quotes import QuoteAttributor
 from .segment import Segmenter, default_segmenter
-from .summarize import DEFAULT_METHOD, SUMMARIZERS, Summarizer, TermStatistics, corpus_statistics, terms
+from .summarize import DEFAULT_METHOD, SUMMARIZERS, Summarizer, TermStatistics, corpus_statistics
 
 
 @dataclass(frozen=True)
@@ -80,21 +77,6 @@ class Tally:
         for article in articles:
             corpus.add(self.pipeline(article))
         return corpus
-
-
-@dataclass(frozen=True)
-class Surveyed:
-    """What the first pass of a digest learns of one article: its MinHash signature (whether it is
-    a syndicated copy is decided in input order, by the command) and its distinct terms (its share
-    of the corpus's document frequencies, counted if it is a story)."""
-
-    signature: np.ndarray
-    terms: frozenset[str]
-
-
-def survey(articles: Sequence[Article]) -> list[Surveyed]:
-    """The first pass of a digest over a batch of articles, run by the workers."""
-    return [Surveyed(signature(a.text), frozenset(terms(a.text))) for a in articles]
 
 
 @dataclass(frozen=True)

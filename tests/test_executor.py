@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from nato_digest.aggregate import Articles, Corpus
-from nato_digest.cli import app
+from nato_digest import cli
+from nato_digest.cli import TALLY_BATCH, app
 from nato_digest import executor as executor_module
-from nato_digest.executor import WINDOW_PER_JOB, Executor, executor
+from nato_digest.executor import SHORT_PER_JOB, WINDOW_PER_JOB, Executor, batched, executor
 from nato_digest.load import seed_files
 
 runner = CliRunner()
@@ -28,7 +29,8 @@ def seed_pieces(lines_per_article: int = 2) -> list[dict]:
     return pieces
 
 
-PIECES = seed_pieces()
+PIECES = seed_pieces(lines_per_article=1)
+SMALL_SURVEY_BATCH = 4
 
 
 def output(*args: str, input: str) -> str:
@@ -39,15 +41,18 @@ def output(*args: str, input: str) -> str:
 
 def test_the_pieces_are_enough_to_start_a_pool():
     assert len(PIECES) > 2 * WINDOW_PER_JOB
+    assert len(PIECES) > 1 + TALLY_BATCH * (2 * SHORT_PER_JOB - 1)  # batches of articles, the first of one
+    assert len(PIECES) > 2 * SHORT_PER_JOB * SMALL_SURVEY_BATCH
 
 
-@pytest.mark.parametrize("command", [["quotes"], ["summarize"], ["articles"]], ids=" ".join)
-def test_two_jobs_print_byte_for_byte_what_one_job_prints(command):
+@pytest.mark.parametrize("command", [["quotes"], ["summarize"], ["summarize", "--corpus"], ["articles"]], ids=" ".join)
+def test_two_jobs_print_byte_for_byte_what_one_job_prints(command, monkeypatch):
+    monkeypatch.setattr(cli, "SURVEY_BATCH", SMALL_SURVEY_BATCH)  # so that summarize's first pass starts a pool too
     lines = [json.dumps(piece) for piece in PIECES]
     lines.insert(7, "{not json")  # a skipped line's record keeps its place in `articles`
     stdin = "\n".join(lines) + "\n"
     serial = output(*command, "--jobs", "1", input=stdin)
-    assert serial.count("\n") > 10
+    assert serial.count("\n") >= 5  # the digest: five lines
     assert output(*command, "--jobs", "2", input=stdin) == serial
 
 
@@ -67,6 +72,20 @@ def test_results_come_in_input_order_and_the_reader_stays_a_window_ahead():
     assert results == list(range(100))
 
 
+def test_batches_can_start_with_a_shorter_one():
+    assert list(batched(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert list(batched(range(7), 3, first=1)) == [[0], [1, 2, 3], [4, 5, 6]]
+    assert list(batched([], 3, first=1)) == []
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_meanwhile_runs_once_here(jobs):
+    calls = []
+    results = Executor(jobs=jobs).map(abs, range(-40, 0), per_job=4, meanwhile=lambda: calls.append(len(calls)))
+    assert list(results) == list(range(40, 0, -1))
+    assert calls == [0]
+
+
 def test_a_short_stream_is_run_in_this_process():
     seen = []
     assert list(Executor(jobs=2).map(seen.append, range(3))) == [None] * 3
@@ -84,7 +103,7 @@ def test_a_scheduler_in_the_environment_is_used(monkeypatch):
 def test_a_dask_cluster_of_two_worker_processes_prints_what_one_process_prints():
     distributed = pytest.importorskip("distributed")
     stdin = "\n".join(json.dumps(piece) for piece in PIECES) + "\n"
-    commands = [["actors"], ["quotes"]]  # partial tables merged; analyses sent back
+    commands = [["actors"], ["quotes"], ["summarize", "--corpus"]]  # partial tables merged; analyses sent back; both passes
     serial = [output(*command, "--jobs", "1", input=stdin) for command in commands]
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         clustered = [output(*command, "--scheduler", cluster.scheduler_address, input=stdin) for command in commands]
