@@ -312,19 +312,22 @@ def _most_similar(vectors: np.ndarray | TermRows, chosen: list[int], row: int) -
 
 def _select(
     sentences: Sequence[Sentence], scores: np.ndarray, vectors: np.ndarray | TermRows | None, count: int | None, words: int | None,
-    redundancy: float = 0.5, follows: Sequence[bool] | None = None,
+    redundancy: float = 0.5, eligible: Callable[[int], bool] | None = None, follows: Callable[[int], bool] | None = None,
 ) -> tuple[Extract, ...]:
-    """Greedy pick by score, skipping a sentence scored -inf, one too similar (cosine of the
-    L2-normalised ``vectors``; no check without them) to one already chosen, and one that
-    ``follows`` its predecessor when that is not chosen; in document order."""
+    """Greedy pick by score, skipping a sentence scored -inf or not ``eligible``, one too similar
+    (cosine of the L2-normalised ``vectors``; no check without them) to one already chosen, and
+    one that ``follows`` its predecessor when that is not chosen; in document order. Both
+    predicates are asked of the sentences the pick reaches only: most never are."""
     chosen: list[int] = []
     budget = words
     for i in np.argsort(-scores, kind="stable"):
         if (count is not None and len(chosen) >= count) or scores[i] == -np.inf:
             break
+        if eligible is not None and not eligible(i):
+            continue
         if vectors is not None and chosen and _most_similar(vectors, chosen, int(i)) > redundancy:
             continue
-        if follows is not None and follows[i] and i - 1 not in chosen:
+        if follows is not None and follows(i) and i - 1 not in chosen:
             continue
         length = len(sentences[i].text.split())
         if budget is not None:
@@ -563,9 +566,10 @@ def choose(
     pool: Sequence[Sentence], scores: np.ndarray, vectors: np.ndarray | TermRows, count: int | None, words: int | None, redundancy: float
 ) -> tuple[Extract, ...]:
     """The best-scored sentences that stand alone, a pronoun opener only after its predecessor."""
-    eligible = np.where([stands_alone(s.text) for s in pool], scores, -np.inf)
-    follows = [follows_on(s.text) for s in pool]
-    return _select(pool, eligible, vectors, count, words, redundancy=redundancy, follows=follows)
+    return _select(
+        pool, scores, vectors, count, words, redundancy=redundancy,
+        eligible=lambda i: stands_alone(pool[i].text), follows=lambda i: follows_on(pool[i].text),
+    )  # fmt: skip
 
 
 _CAPTION = _any_word(
