@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache, wraps
 from importlib import resources
+from itertools import chain
 from typing import Protocol, Self
 
 import numpy as np
@@ -240,12 +241,12 @@ class TermRows:
     @classmethod
     def of(cls, bags: Sequence[Counter], statistics: TermStatistics) -> TermRows:
         """The rows of term bags."""
-        vocabulary = sorted({t for bag in bags for t in bag})
+        vocabulary = sorted(set().union(*bags))
         column = {term: i for i, term in enumerate(vocabulary)}
         weights = np.array(statistics.idfs(vocabulary), dtype=np.float64)
         sizes = [len(bag) for bag in bags]
-        columns = np.fromiter((column[t] for bag in bags for t in bag), dtype=np.intp, count=sum(sizes))
-        counts = np.fromiter((n for bag in bags for n in bag.values()), dtype=np.intp, count=sum(sizes))
+        columns = np.fromiter(map(column.__getitem__, chain.from_iterable(bags)), dtype=np.intp, count=sum(sizes))
+        counts = np.fromiter(chain.from_iterable(bag.values() for bag in bags), dtype=np.intp, count=sum(sizes))
         rows = np.repeat(np.arange(len(bags)), sizes)
         values = _log_counts(int(counts.max(initial=1)))[counts] * weights[columns]
         norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(bags)))
