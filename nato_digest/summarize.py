@@ -104,9 +104,10 @@ class TermStatistics:
         return found
 
     def idfs(self, terms: Iterable[str]) -> list[float]:
-        """The idf of each of ``terms``, the remembered ones read without a call."""
+        """The idf of each of ``terms``, the remembered ones read without a call (``get``, not
+        ``in`` then ``[]``: another thread may clear the memo between the two)."""
         known = self._idfs
-        return [known[t] if t in known else self.idf(t) for t in terms]
+        return [known.get(t) or self.idf(t) for t in terms]
 
     def including(self, texts: Iterable[str]) -> TermStatistics:
         """These statistics plus the articles ``texts``."""
