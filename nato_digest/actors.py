@@ -18,9 +18,10 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import accumulate
 
 from .gazetteers import PhraseTable, female_names, first_names, organisation_table, organisations, title_table, unisex_names
 from .model import Actor, Document, Mention, Token
@@ -134,6 +135,7 @@ class ActorIndex:
     _starts: tuple[int, ...] = ()
     _kinds: dict[str, str] = field(default_factory=dict)
     _counts: dict[str, int] = field(default_factory=dict)
+    _roles_by_last_word: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         linked = tuple(sorted((*self.mentions, *self.references), key=lambda m: m.start))
@@ -141,6 +143,10 @@ class ActorIndex:
         object.__setattr__(self, "_starts", tuple(m.start for m in linked))
         object.__setattr__(self, "_kinds", {a.name: a.type for a in self.actors})
         object.__setattr__(self, "_counts", {a.name: a.mentions for a in self.actors})
+        for actor in self.actors:  # a role fits a phrase only if their last words agree (_role_fits)
+            for role in actor.roles:
+                key = role_key(role).split()
+                self._roles_by_last_word.setdefault(key[-1] if key else "", []).append((actor.name, key))
 
     def linked_between(self, start: int, end: int) -> list[Mention]:
         """Linked mentions and references that start in [start, end), in order."""
@@ -191,12 +197,7 @@ class ActorIndex:
         words = [w for w in role_key(phrase).split() if w not in _DETERMINERS]
         if not words or not title_table().matches(words):
             return None
-        candidates = {
-            actor.name
-            for actor in self.actors
-            for role in actor.roles
-            if _role_fits(role_key(role).split(), words)
-        }
+        candidates = {name for name, role in self._roles_by_last_word.get(words[-1], ()) if _role_fits(role, words)}
         if len(candidates) > 1:
             return self.person_before(before, "", among=candidates)
         return next(iter(candidates), None)
@@ -204,8 +205,8 @@ class ActorIndex:
     def person_before(self, offset: int, pronoun: str, among: set[str] | None = None) -> str | None:
         """The nearest person mentioned before ``offset``, of the pronoun's gender if known."""
         wanted = {"he": "m", "she": "f"}.get(pronoun)
-        i = bisect_left(self._starts, offset)
-        for mention in reversed(self._linked[:i]):
+        for k in range(bisect_left(self._starts, offset) - 1, -1, -1):  # no copy of the mentions before
+            mention = self._linked[k]
             if mention.label != "PER" or not mention.entity or (among is not None and mention.entity not in among):
                 continue
             if compatible(wanted, self.genders.get(mention.entity)):
@@ -496,10 +497,11 @@ def _merge_country_modifiers(document: Document, mentions: Sequence[Mention]) ->
 
 
 def _collect_roles(document: Document, mentions: Sequence[Mention], assignment: dict[int, _Cluster]) -> None:
+    spans = _MentionSpans(mentions)
     for i, cluster in assignment.items():
         if cluster.kind != "PER":
             continue
-        for role in (_role_before(document, mentions, i), _role_after(document, mentions, i)):
+        for role in (_role_before(document, mentions, i), _role_after(document, mentions, spans, i)):
             if role:
                 text, country = role
                 add_role(cluster.roles, text)
@@ -532,7 +534,7 @@ def _role_before(document: Document, mentions: Sequence[Mention], index: int) ->
     begin = title.start - 1 if title.start and words[title.start - 1].lower() in _LESSER_RANKS else title.start
     start = tokens[begin].start  # "Deputy Attorney General Sally Yates" is no attorney general
     country = None
-    for other in reversed(mentions[:index]):
+    for other in (mentions[k] for k in range(index - 1, -1, -1)):
         if other.end > start:
             continue
         gap = document.text[other.end : start]
@@ -542,7 +544,7 @@ def _role_before(document: Document, mentions: Sequence[Mention], index: int) ->
     return document.text[start : tokens[title.end - 1].end], country
 
 
-def _role_after(document: Document, mentions: Sequence[Mention], index: int) -> tuple[str, str | None] | None:
+def _role_after(document: Document, mentions: Sequence[Mention], spans: _MentionSpans, index: int) -> tuple[str, str | None] | None:
     """An apposition naming the role: "Davutoglu, the Turkish prime minister," or "Stoltenberg,
     NATO's secretary general, said"."""
     mention = mentions[index]
@@ -562,7 +564,7 @@ def _role_after(document: Document, mentions: Sequence[Mention], index: int) -> 
         return None
     words = [t.text for t in phrase]
     titles = [m for m in title_table().matches(words) if m.end == len(words)]
-    inside = [m for m in mentions if phrase[0].start <= m.start and m.end <= phrase[-1].end]
+    inside = spans.within(phrase[0].start, phrase[-1].end)
     if not titles or any(m.label == "PER" for m in inside):
         return None
     start = phrase[1].start if phrase[0].text.lower() in ("the", "a") and len(phrase) > 1 else phrase[0].start
@@ -585,13 +587,15 @@ def _role_references(document: Document, index: ActorIndex, sentence_words: list
     of a name, stands for the person who holds that role in the article."""
     references = []
     named_starts = {m.start for m in index.mentions if m.label == "PER"}
+    # what may stand between "the" and a title: a country adjective, an organisation, a possessive
+    modifiers = _MentionSpans(m for m in index.mentions if m.country or m.label == "ORG")
     for number, (sentence, (words, lowered)) in enumerate(zip(document.sentences, sentence_words)):
         tokens = sentence.tokens
         for match in title_table().matches(words, lowered):
             if lowered[match.start] in _HONORIFICS:
                 continue
             k = match.start
-            while k > 0 and _modifies(words[k - 1], tokens[k - 1], index):
+            while k > 0 and (words[k - 1] in ("’s", "'s") or modifiers.cover(tokens[k - 1].start, tokens[k - 1].end)):
                 k -= 1
             if k == 0 or lowered[k - 1] != "the":
                 continue
@@ -604,11 +608,24 @@ def _role_references(document: Document, index: ActorIndex, sentence_words: list
     return references
 
 
-def _modifies(word: str, token: Token, index: ActorIndex) -> bool:
-    """A word that may stand between "the" and a title: a country adjective or an organisation."""
-    if word in ("’s", "'s"):
-        return True
-    return any(m.start <= token.start and token.end <= m.end and (m.country or m.label == "ORG") for m in index.mentions)
+class _MentionSpans:
+    """Mentions by position, so that those inside or over a span are found by bisection, not by a
+    pass over every mention of the document (work linear in its length)."""
+
+    def __init__(self, mentions: Iterable[Mention]) -> None:
+        self._mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self._mentions]
+        self._reach = list(accumulate((m.end for m in self._mentions), max))  # furthest end so far
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """The mentions inside [start, end), in order."""
+        first, after = bisect_left(self._starts, start), bisect_right(self._starts, end)
+        return [m for m in self._mentions[first:after] if m.end <= end]
+
+    def cover(self, start: int, end: int) -> bool:
+        """Whether one mention spans all of [start, end)."""
+        before = bisect_right(self._starts, start)
+        return before > 0 and self._reach[before - 1] >= end
 
 
 @cache

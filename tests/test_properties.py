@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nato_digest import actors
+from nato_digest.countries import assign_countries
 from nato_digest.model import Article, Mention
 from nato_digest.pipeline import Pipeline
 
@@ -83,3 +84,25 @@ def test_a_country_word_is_checked_against_the_mentions_without_reading_them_all
 
     spans = _Spans([(0, 5), (10, 30), (12, 14), (40, 41)])
     assert [spans.overlap(s, e) for s, e in [(5, 10), (4, 6), (29, 35), (30, 40), (41, 50), (13, 13)]] == [False, True, True, False, False, True]
+
+
+
+def role_lookups(count: int, monkeypatch) -> int:
+    """Attributes of mentions read while linking ``count`` people, each named with a role in
+    apposition after a Turkish organisation: what a long document's roles cost."""
+    text = " ".join(f"The Turkish ministry met Anna Surname{i}, the Turkish prime minister, on Monday." for i in range(count))
+    document = PIPELINE.segmenter(Article("d", text))
+    mentions = assign_countries(document, PIPELINE.recognizer.recognize(document)[0])
+    assert sum(m.label == "PER" for m in mentions) == count
+    reads = []
+    original = Mention.__getattribute__
+    monkeypatch.setattr(Mention, "__getattribute__", lambda m, name: reads.append(1) or original(m, name))
+    linked = actors.link_actors(document, mentions)
+    monkeypatch.undo()
+    assert all(a.roles for a in linked.actors if a.type == "PER")
+    return len(reads)
+
+
+def test_roles_are_found_by_position_not_by_a_pass_over_every_mention(monkeypatch):
+    small, large = role_lookups(100, monkeypatch), role_lookups(400, monkeypatch)
+    assert large <= 4 * small + 100  # four times the mentions, four times the reads (pairwise: sixteen)
