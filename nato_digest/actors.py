@@ -18,7 +18,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import accumulate
@@ -157,6 +157,11 @@ class ActorIndex:
             i += 1
         return found
 
+    def linked_before(self, offset: int) -> Iterator[Mention]:
+        """Linked mentions and references that start before ``offset``, nearest first (no copy:
+        a search back from a late offset stops where it finds what it looks for)."""
+        return (self._linked[k] for k in range(bisect_left(self._starts, offset) - 1, -1, -1))
+
     def resolve(self, start: int, end: int) -> tuple[str | None, int, int]:
         """The actor a speaker phrase names. A person right before its end ("Clinton campaign
         spokesman Brian Fallon" → Brian Fallon), else the first person in it, the subject of a
@@ -185,8 +190,7 @@ class ActorIndex:
 
     def organisation_with(self, word: str, before: int) -> str | None:
         """The organisation last mentioned before ``before`` that has ``word`` in its name ("Times")."""
-        i = bisect_left(self._starts, before)
-        for mention in reversed(self._linked[:i]):
+        for mention in self.linked_before(before):
             if mention.label == "ORG" and mention.entity and word in mention.entity.split():
                 return mention.entity
         return None
@@ -205,8 +209,7 @@ class ActorIndex:
     def person_before(self, offset: int, pronoun: str, among: set[str] | None = None) -> str | None:
         """The nearest person mentioned before ``offset``, of the pronoun's gender if known."""
         wanted = {"he": "m", "she": "f"}.get(pronoun)
-        for k in range(bisect_left(self._starts, offset) - 1, -1, -1):  # no copy of the mentions before
-            mention = self._linked[k]
+        for mention in self.linked_before(offset):
             if mention.label != "PER" or not mention.entity or (among is not None and mention.entity not in among):
                 continue
             if compatible(wanted, self.genders.get(mention.entity)):
@@ -221,8 +224,7 @@ class ActorIndex:
 
     def organisation_before(self, offset: int) -> str | None:
         """The nearest organisation mentioned before ``offset`` ("the ministry said … it added")."""
-        i = bisect_left(self._starts, offset)
-        return next((m.entity for m in reversed(self._linked[:i]) if m.label == "ORG" and m.entity), None)
+        return next((m.entity for m in self.linked_before(offset) if m.label == "ORG" and m.entity), None)
 
     def mentions_of(self, name: str) -> int:
         """How often the article mentions an actor (0 for a name that is no actor)."""

@@ -445,11 +445,12 @@ class _Pronouns:
         first = next((t for t in sentence.tokens if t.text not in _QUOTE_MARKS), None)
         return first is not None and self.quoted.contains(first.start)
 
+    def _person(self, mention: Mention, wanted: str | None) -> bool:
+        """A person named outside quotation marks, of the wanted gender if known."""
+        return mention.label == "PER" and bool(mention.entity) and self._outside(mention) and compatible(wanted, self.genders.get(mention.entity))
+
     def _people(self, start: int, end: int, wanted: str | None) -> list[Mention]:
-        return [
-            m for m in self.actors.linked_between(start, end)
-            if m.label == "PER" and m.entity and self._outside(m) and compatible(wanted, self.genders.get(m.entity))
-        ]
+        return [m for m in self.actors.linked_between(start, end) if self._person(m, wanted)]
 
     def resolve(self, word: str, offset: int, last: _Speaker, paragraphs_since: int) -> str | None:
         recent = last.name is not None and paragraphs_since <= _PRONOUN_REACH
@@ -484,8 +485,7 @@ class _Pronouns:
                     break  # only a sentence about the same "he" or "she" lets us look further back
         if last_is_person:
             return last.name
-        nearest = self._people(0, offset, wanted)
-        return nearest[-1].entity if nearest else None
+        return next((m.entity for m in self.actors.linked_before(offset) if self._person(m, wanted)), None)
 
 
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+ [“\"«]$")

@@ -106,3 +106,31 @@ def role_lookups(count: int, monkeypatch) -> int:
 def test_roles_are_found_by_position_not_by_a_pass_over_every_mention(monkeypatch):
     small, large = role_lookups(100, monkeypatch), role_lookups(400, monkeypatch)
     assert large <= 4 * small + 100  # four times the mentions, four times the reads (pairwise: sixteen)
+
+
+def news(count: int) -> str:
+    """``count`` paragraphs of a long report, each with a new person, a role, an organisation
+    and quotes attributed by name, by pronoun and by role."""
+    return "\n\n".join(
+        f"The Turkish Foreign Ministry summoned Anna Surname{i}, the ambassador, on Monday. "
+        f"“We will not accept this,” she said. The ministry said it would protest. "
+        f"“Talks go on,” the ambassador told reporters, as Boris Name{i} of the Times watched."
+        for i in range(count)
+    )
+
+
+def analysis_reads(count: int, monkeypatch) -> int:
+    """Attributes of mentions read while analysing ``count`` paragraphs of ``news``."""
+    article = Article("d", news(count))
+    reads = []
+    original = Mention.__getattribute__
+    monkeypatch.setattr(Mention, "__getattribute__", lambda m, name: reads.append(1) or original(m, name))
+    analysis = PIPELINE(article)
+    monkeypatch.undo()
+    assert len(analysis.quotes) >= count
+    return len(reads)
+
+
+def test_analysis_work_grows_linearly_with_the_document(monkeypatch):
+    small, large = analysis_reads(50, monkeypatch), analysis_reads(200, monkeypatch)
+    assert large <= 4.4 * small  # four times the text, about four times the work
