@@ -384,6 +384,7 @@ def summarize(
         pipeline = ready[0].weighing(background_statistics().including_counts(counts, documents))
         stories = session.stories_again(inputs, jsonl, stdin(), copies_at)
         with_digest = corpus or session.fmt is Format.table
+        pipeline = replace(pipeline, summarising=session.fmt is Format.table or not corpus)
         summarising = Summarising(Digesting(pipeline, digest=with_digest), quotes=session.fmt is Format.table)
         results = session.summarised(stories, summarising, documents)
         if with_digest:

@@ -31,6 +31,8 @@ class Pipeline:
     words: int | None = None
     statistics: TermStatistics | None = None
     """The corpus's term statistics once ``weighing`` them (the digest's candidates read them too)."""
+    summarising: bool = True
+    """False when no article's summary is wanted (the corpus digest alone): the summarizer's cost is saved."""
 
     def for_corpus(self, articles: Iterable[Article]) -> Pipeline:
         """This pipeline weighing terms by the corpus it is about to read (one pass over ``articles``)."""
@@ -46,7 +48,7 @@ class Pipeline:
         mentions = assign_countries(document, body)
         actors = link_actors(document, mentions)
         quotes = self.attributor(document, actors)
-        summary = self.summarizer(document, self.sentences, self.words)
+        summary = self.summarizer(document, self.sentences, self.words) if self.summarising else ()
         return Analysis(
             document, actors.mentions, actors.actors, quotes, summary, actors.references,
             label_countries(document, _named_as_in_the_body(margins, actors.mentions)),

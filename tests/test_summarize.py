@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from nato_digest.aggregate import DIGEST_FEATURES, Corpus, default_digest_scorer, digest_candidates, digest_features, digest_vectors
+from nato_digest.load import iter_articles
 from nato_digest.model import Article
 from nato_digest.pipeline import Pipeline
 from nato_digest.segment import segment
@@ -234,6 +235,18 @@ def test_digest_merges_what_several_outlets_reported_alike_and_orders_by_date():
     assert len({item.text for item in items}) == len(items)
 
 
+
+
+def test_a_digest_alone_skips_the_article_summaries_and_is_the_same_digest():
+    articles = list(iter_articles([], on_problem=print))  # the seed corpus
+    digests = []
+    for pipeline in (Pipeline(), Pipeline(summarising=False)):
+        corpus = Corpus()
+        analyses = [pipeline(article) for article in articles]
+        for analysis in analyses:
+            corpus.add(analysis)
+        digests.append([(item.text, item.docs) for item in corpus.digest(5)])
+    assert all(analysis.summary == () for analysis in analyses) and digests[0] == digests[1] and len(digests[0]) == 5
 def _cluster_digest(size=None, words=None):
     pipeline = Pipeline()
     corpus = Corpus()
