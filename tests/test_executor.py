@@ -157,5 +157,5 @@ def test_document_counts_join_exactly_however_numbered(numbers, offset):
         for number in sorted(share):
             rows.add(number)
             rows.add(number)  # an article names the row twice: counted once
-        joined = joined.union(rows, offset)
+        joined.update(rows, offset)
     assert len(joined) == len({n + offset for share in numbers for n in share})
