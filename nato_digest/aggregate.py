@@ -31,9 +31,9 @@ from .summarize import (
     background_statistics,
     needs_context,
     sentence_features,
+    sentence_terms,
     shipped_record,
     stands_alone,
-    terms,
     whole_quotations,
 )
 
@@ -357,7 +357,7 @@ def digest_candidates(document: Document, order: int, statistics: TermStatistics
     for position, sentence in enumerate(pool[:DIGEST_POSITIONS]):
         text = sentence.text
         if stands_alone(text) and not needs_context(text) and len(text.split()) >= DIGEST_SHORTEST:
-            found_terms = tuple(terms(text))
+            found_terms = sentence_terms(text)
             found.append(
                 DigestItem(
                     document.article.doc, sentence.start, sentence.end, text, 0.0, position, document.article.date,
@@ -387,10 +387,9 @@ def digest_vectors(items: list[DigestItem]) -> list[dict[str, float]]:
     """Unit TF-IDF vectors of the candidates, IDF from news at large plus the corpus's articles
     (as the article summaries weigh terms)."""
     statistics = background_statistics().including_counts(_document_frequencies(items), len({i.doc for i in items}))
-    idf: dict[str, float] = {}  # each term's weight found once: most recur across the candidates
     vectors = []
     for item in items:
-        vector = {t: (1 + math.log(n)) * (idf.get(t) or idf.setdefault(t, statistics.idf(t))) for t, n in item.bag.items()}
+        vector = {t: (1 + math.log(n)) * statistics.idf(t) for t, n in item.bag.items()}  # idf remembered by statistics
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         vectors.append({t: v / norm for t, v in vector.items()})
     return vectors

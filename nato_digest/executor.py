@@ -31,6 +31,10 @@ SHORT_PER_JOB = 2
 """Fewer items per worker than this are run in the command's process."""
 
 
+def _nothing() -> None:
+    pass
+
+
 def available_cores() -> int:
     """The processors this process may run on (a container's or taskset's limit, not the host's)."""
     if hasattr(os, "sched_getaffinity"):
@@ -46,7 +50,7 @@ class Executor:
     scheduler: str | None = None
 
     def map(
-        self, function: Callable[[Any], Any], items: Iterable[Any], per_job: int = WINDOW_PER_JOB, meanwhile: Callable[[], None] | None = None
+        self, function: Callable[[Any], Any], items: Iterable[Any], per_job: int = WINDOW_PER_JOB, meanwhile: Callable[[], None] = _nothing
     ) -> Iterator[Any]:
         """``function`` of each item, in input order, ``per_job`` items in flight per worker (fewer
         when each item is a batch of articles). A stream of fewer than ``SHORT_PER_JOB`` items per
@@ -58,23 +62,23 @@ class Executor:
         end when no pool runs."""
         items = iter(items)
         if self.scheduler:
-            yield from _dask_map(function, items, self.scheduler, per_job, meanwhile or _nothing)
+            yield from _dask_map(function, items, self.scheduler, per_job, meanwhile)
             return
         if self.jobs <= 1:
             for number, item in enumerate(items):
                 yield function(item)
                 if not number:
                     gc.freeze()
-            (meanwhile or _nothing)()
+            meanwhile()
             return
         window = self.jobs * per_job
         first = list(islice(items, window))
         if len(first) < self.jobs * min(per_job, SHORT_PER_JOB):
             yield from map(function, first)
-            (meanwhile or _nothing)()
+            meanwhile()
             return
         yield function(first[0])  # here first: the caches it fills are then shared by fork
-        yield from _pool_map(function, _chain(first[1:], items), self.jobs, window, meanwhile or _nothing)
+        yield from _pool_map(function, _chain(first[1:], items), self.jobs, window, meanwhile)
 
 
 def executor(jobs: int | None = None, scheduler: str | None = None) -> Executor:
@@ -97,10 +101,6 @@ def batched(items: Iterable[Any], size: int, first: int | None = None) -> Iterat
 def _chain(first: list[Any], rest: Iterator[Any]) -> Iterator[Any]:
     yield from first
     yield from rest
-
-
-def _nothing() -> None:
-    pass
 
 
 def _in_order(

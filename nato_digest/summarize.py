@@ -60,19 +60,17 @@ def stem(word: str) -> str:
     return found
 
 
-_RECENT_TERMS: list[dict[str, tuple[str, ...]]] = [{}]
-"""The terms of the last document's sentences by their text (``sentence_features`` finds them):
-its digest candidates ask for the same sentences' terms again. One dict, replaced whole, so a
-thread only ever reads a complete one (and terms depend on the text alone)."""
-
-
 def terms(text: str) -> list[str]:
     """Content-word stems of a sentence."""
-    found = _RECENT_TERMS[0].get(text)
-    if found is not None:
-        return list(found)
     known = _STEMS
     return [known.get(w) or stem(w) for w in map(str.lower, _WORD.findall(text)) if w not in STOPWORDS and len(w) > 1]
+
+
+@lru_cache(maxsize=4096)
+def sentence_terms(text: str) -> tuple[str, ...]:
+    """``terms`` of a sentence, remembered as ``stands_alone`` is: a document's summary and its
+    digest candidates ask for the same sentences' terms."""
+    return tuple(terms(text))
 
 
 TERM_STATISTICS_PATH = ("data", "term_frequencies.tsv.gz")
@@ -462,8 +460,7 @@ def sentence_features(document: Document, pool: Sequence[Sentence], statistics: 
     """One row of ``FEATURES`` per sentence of ``pool`` and the sentences' TF-IDF vectors; linear
     in the number of sentences (centrality by suffix sums, as PacSum's directed graph)."""
     headline = document.headline.text if document.headline else (document.article.title or "")
-    found = [terms(s.text) for s in pool]
-    _RECENT_TERMS[0] = {s.text: tuple(f) for s, f in zip(pool, found)}
+    found = [sentence_terms(s.text) for s in pool]
     vectors = TermRows.of([Counter(f) for f in (*found, terms(headline))], statistics)
     sentence_vectors, headline_vector = vectors.split_last()
     centrality = sentence_vectors.with_later()
