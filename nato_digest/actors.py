@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
 
 from .gazetteers import PhraseTable, female_names, first_names, organisation_table, organisations, title_table, unisex_names
@@ -39,8 +39,9 @@ _POSSESSIVE = re.compile(r"['’]s?$")  # a trailing possessive, not the one ins
 # Names
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
-    """Lower case without accents: Davutoğlu and Davutoglu compare equal."""
+    """Lower case without accents: Davutoğlu and Davutoglu compare equal. Remembered: names recur."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -77,9 +78,11 @@ def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
     return any(_same_given_name(x, y) for x in given_a for y in given_b)
 
 
-def name_words(text: str) -> list[str]:
-    """The words of a person's name, without titles or a possessive."""
-    words = _POSSESSIVE.sub("", text.strip()).split()
+@lru_cache(maxsize=1 << 16)
+def name_words(text: str) -> tuple[str, ...]:
+    """The words of a person's name, without titles or a possessive. Remembered: a name recurs
+    in its article and across the corpus tables."""
+    words = tuple(_POSSESSIVE.sub("", text.strip()).split())
     titles = title_table()
     while len(words) > 1 and (titles.matches(words[:1]) or words[0].rstrip(".").lower() in _GENDER_TITLES):
         words = words[1:]
@@ -252,7 +255,7 @@ _LESSER_RANKS = frozenset({"deputy", "vice", "assistant", "associate", "under", 
 @dataclass
 class _Cluster:
     kind: str
-    words: list[str]
+    words: Sequence[str]
     variants: Counter = field(default_factory=Counter)
     roles: list[str] = field(default_factory=list)
     countries: Counter = field(default_factory=Counter)
@@ -306,13 +309,15 @@ def link_actors(document: Document, mentions: Sequence[Mention]) -> ActorIndex:
         for i, m in enumerate(mentions)
     )
     genders = {c.name: c.gender for c in clusters if c.kind == "PER" and c.gender}
-    index = ActorIndex(document.text, linked, tuple(c.actor() for c in clusters), genders=genders)
+    actors = [c.actor() for c in clusters]
+    index = ActorIndex(document.text, linked, tuple(actors), genders=genders)
     words = _sentence_words(document)
     references = _role_references(document, index, words) + _organisation_references(document, clusters, words)
     by_name = {c.name: c for c in clusters}
     for reference in references:
         by_name[reference.entity].references += 1  # type: ignore[index]
-    return ActorIndex(document.text, linked, tuple(c.actor() for c in clusters), tuple(references), genders)
+    actors = [c.actor() if c.references else actor for c, actor in zip(clusters, actors)]  # counted anew where referred to
+    return ActorIndex(document.text, linked, tuple(actors), tuple(references), genders)
 
 
 def _surnames_as_people(mentions: Sequence[Mention]) -> list[Mention]:
@@ -330,10 +335,10 @@ def _surnames_as_people(mentions: Sequence[Mention]) -> list[Mention]:
 
 def _link_people(document: Document, mentions: Sequence[Mention], clusters: list[_Cluster], assignment: dict[int, _Cluster]) -> None:
     """Fullest names first, so that a bare surname finds the person it abbreviates."""
-    people = sorted((i for i, m in enumerate(mentions) if m.label == "PER"), key=lambda i: (-len(name_words(mentions[i].text)), i))
+    names = {i: name_words(m.text) for i, m in enumerate(mentions) if m.label == "PER"}
     index = _PeopleIndex()
-    for i in people:
-        words = name_words(mentions[i].text)
+    for i in sorted(names, key=lambda i: (-len(names[i]), i)):
+        words = names[i]
         if not words:
             continue
         title = _title_before(document, mentions[i])
@@ -373,11 +378,18 @@ def _token_before(document: Document, mention: Mention) -> Token | None:
     if mention.sentence < 0:
         return None
     tokens = document.sentences[mention.sentence].tokens
-    k = next((k for k, t in enumerate(tokens) if t.start >= mention.start), 0)
-    return tokens[k - 1] if k > 0 else None
+    k = first_token_from(tokens, mention.start)
+    return tokens[k - 1] if 0 < k < len(tokens) else None
 
 
-def _find_person(index: _PeopleIndex, words: list[str], gender: str | None, position: int) -> _Cluster | None:
+def first_token_from(tokens: Sequence[Token], offset: int) -> int:
+    """The index of the first of a sentence's ``tokens`` that starts at or after ``offset``
+    (``len(tokens)`` if none does), by bisection: tokens are in order, and a token compares
+    with the one-element tuple of its start as its start does."""
+    return bisect_left(tokens, (offset,))
+
+
+def _find_person(index: _PeopleIndex, words: Sequence[str], gender: str | None, position: int) -> _Cluster | None:
     """The person a name belongs to. A bare surname two people share goes to the one named most
     (news calls the principal "Clinton" and the others by given name), then to the nearest
     before it; a lone given name joins the only person who has it ("Donald" → Donald Trump)."""
@@ -514,9 +526,7 @@ def _collect_roles(document: Document, mentions: Sequence[Mention], assignment: 
 def _sentence_tokens(document: Document, mention: Mention) -> tuple[tuple[Token, ...], int, int]:
     """The mention's sentence tokens and the index of its first and after-last token."""
     tokens = document.sentences[mention.sentence].tokens
-    first = next((k for k, t in enumerate(tokens) if t.start >= mention.start), len(tokens))
-    after = next((k for k, t in enumerate(tokens) if t.start >= mention.end), len(tokens))
-    return tokens, first, after
+    return tokens, first_token_from(tokens, mention.start), first_token_from(tokens, mention.end)
 
 
 def _role_before(document: Document, mentions: Sequence[Mention], index: int) -> tuple[str, str | None] | None:

@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from itertools import accumulate
 
 from .gazetteers import country_names, country_table
@@ -32,8 +33,10 @@ _HYPHEN_KINDS = ("name", "demonym")
 _NOT_ABOUT_THE_COUNTRY = ("-language", "-speaking", "-speaker", "-speakers", "-style", "-like")
 
 
+@lru_cache(maxsize=1 << 16)
 def country_of(text: str) -> tuple[str, str] | None:
-    """(code, kind) if the whole of ``text`` is a country form; ("", "none") for a region."""
+    """(code, kind) if the whole of ``text`` is a country form; ("", "none") for a region.
+    Remembered: every stage asks it of every mention, and mentions' texts recur."""
     words = text.replace("’s", "").replace("'s", "").split()
     words = words[1:] if words and words[0].lower() == "the" else words
     matches = country_table().matches(words) if words else []
@@ -50,9 +53,10 @@ def country_of(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _leading_country(mention: Mention) -> str | None:
+@lru_cache(maxsize=1 << 16)
+def _leading_country(name: str) -> str | None:
     """The country an organisation's name starts with: Syrian Armed Forces → SY."""
-    words = mention.text.split()
+    words = name.split()
     match = country_table().matches(words[:3])
     if match and match[0].start == 0 and match[0].end < len(words) and match[0].value[1] in ("name", "demonym"):
         return match[0].value[0] or None
@@ -81,7 +85,7 @@ def label_countries(document: Document, mentions: Sequence[Mention]) -> tuple[Me
     for mention in mentions:
         found = country_of(mention.text) if mention.label != "PER" else None
         if found is None:
-            embedded = _leading_country(mention) if mention.label == "ORG" else None
+            embedded = _leading_country(mention.text) if mention.label == "ORG" else None
             out.append(replace(mention, country=_settle(embedded, mention.text, document)) if embedded else mention)
             continue
         code = _settle(found[0], mention.text, document)

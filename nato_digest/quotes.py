@@ -18,9 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import takewhile
+from operator import itemgetter
 from importlib import resources
 
-from .actors import ActorIndex, compatible
+from .actors import ActorIndex, compatible, first_token_from
 from .countries import country_of
 from .model import Document, Mention, Quote, QuoteKind, Sentence, Token
 from .segment import punkt_model
@@ -181,14 +182,18 @@ class _Speaker:
 
 
 _NO_SPEAKER = _Speaker(None, None, None, None, None)
+_TOKEN_END = itemgetter(1)
+"""A token's end offset, to bisect a sentence's tokens by (their ends are in order too)."""
 
 
 class _Sentences(tuple):
-    """A document's sentences with their start offsets, so every look-up is a bisect."""
+    """A document's sentences with their start offsets, so every look-up is a bisect, and the
+    subject of each sentence once it is asked for (see _is_subject)."""
 
     def __new__(cls, sentences: _Sentences) -> _Sentences:
         self = super().__new__(cls, sentences)
         self.starts = [s.start for s in self]
+        self.subjects: dict[int, int | None] = {}  # sentence index → its subject's start
         return self
 
     def index_of(self, offset: int) -> int:
@@ -323,8 +328,8 @@ class QuoteAttributor:
         (`” ― Name`); else the attribution of the sentence just before."""
         opening = sentences.at(span.start)
         closing = sentences.at(max(span.start, span.end - 1)) or opening
-        after = [t for t in closing.tokens if t.start >= span.end] if closing else []
-        before = [t for t in opening.tokens if t.end <= span.start] if opening else []
+        after = list(closing.tokens[first_token_from(closing.tokens, span.end) :]) if closing else []
+        before = list(opening.tokens[: bisect_right(opening.tokens, span.start, key=_TOKEN_END)]) if opening else []
         cues = [c for c in (_cue_after(after, before), *_cues_before(before)) if c]
         if not cues:
             signed = _signature(after)
@@ -647,22 +652,26 @@ def _aside(text: str, sentence: Sentence, mention: Mention) -> bool:
 
 
 def _is_subject(sentences: _Sentences, mention: Mention, actors: ActorIndex) -> bool:
-    """The first person or organisation of its sentence that is not an aside."""
-    sentence = sentences[sentences.index_of(mention.start)]
-    first = next(
-        (
-            m for m in actors.linked_between(sentence.start, sentence.end)
-            if m.label in ("PER", "ORG") and not _aside(actors.text, sentence, m)
-        ),
-        None,
-    )
-    return first is not None and first.start == mention.start
+    """The first person or organisation of its sentence that is not an aside (found once per
+    sentence: a quote asks it of every candidate's mentions, and quotes share sentences)."""
+    number = sentences.index_of(mention.start)
+    if number not in sentences.subjects:
+        sentence = sentences[number]
+        first = next(
+            (
+                m for m in actors.linked_between(sentence.start, sentence.end)
+                if m.label in ("PER", "ORG") and not _aside(actors.text, sentence, m)
+            ),
+            None,
+        )
+        sentences.subjects[number] = None if first is None else first.start
+    return sentences.subjects[number] == mention.start
 
 
 def _followed_by_cue(sentences: _Sentences, mention: Mention) -> bool:
     sentence = sentences[sentences.index_of(mention.start)]
-    following = [t for t in sentence.tokens if t.start >= mention.end][:2]
-    return any(_is_cue(t) for t in following)
+    at = first_token_from(sentence.tokens, mention.end)
+    return any(_is_cue(t) for t in sentence.tokens[at : at + 2])
 
 
 def _is_title(text: str, span: QuoteSpan, words: int) -> bool:
