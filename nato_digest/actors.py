@@ -139,6 +139,7 @@ class ActorIndex:
     _kinds: dict[str, str] = field(default_factory=dict)
     _counts: dict[str, int] = field(default_factory=dict)
     _roles_by_last_word: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
+    _organisations_by_word: dict[str, tuple[list[int], list[str]]] | None = None
 
     def __post_init__(self) -> None:
         linked = tuple(sorted((*self.mentions, *self.references), key=lambda m: m.start))
@@ -193,10 +194,24 @@ class ActorIndex:
 
     def organisation_with(self, word: str, before: int) -> str | None:
         """The organisation last mentioned before ``before`` that has ``word`` in its name ("Times")."""
-        for mention in self.linked_before(before):
-            if mention.label == "ORG" and mention.entity and word in mention.entity.split():
-                return mention.entity
-        return None
+        starts, names = self._organisations_with().get(word, ((), ()))
+        k = bisect_left(starts, before)
+        return names[k - 1] if k else None
+
+    def _organisations_with(self) -> dict[str, tuple[list[int], list[str]]]:
+        """Each word of an organisation's name → where organisations with it are mentioned, and
+        their names, in order; made on first use (most articles never ask), so that no look-up
+        walks back through the mentions."""
+        if self._organisations_by_word is None:
+            by_word: dict[str, tuple[list[int], list[str]]] = {}
+            for mention in self._linked:
+                if mention.label == "ORG" and mention.entity:
+                    for word in dict.fromkeys(mention.entity.split()):
+                        starts, names = by_word.setdefault(word, ([], []))
+                        starts.append(mention.start)
+                        names.append(mention.entity)
+            object.__setattr__(self, "_organisations_by_word", by_word)
+        return self._organisations_by_word  # type: ignore[return-value]
 
     def by_role(self, phrase: str, before: int) -> str | None:
         """The person a role phrase stands for: "the Secretary General", "the Turkish prime

@@ -110,11 +110,13 @@ def test_roles_are_found_by_position_not_by_a_pass_over_every_mention(monkeypatc
 
 def news(count: int) -> str:
     """``count`` paragraphs of a long report, each with a new person, a role, an organisation
-    and quotes attributed by name, by pronoun and by role."""
+    and quotes attributed by name, by pronoun, by role and by a description that names no
+    organisation of the article (the commission)."""
     return "\n\n".join(
         f"The Turkish Foreign Ministry summoned Anna Surname{i}, the ambassador, on Monday. "
         f"“We will not accept this,” she said. The ministry said it would protest. "
-        f"“Talks go on,” the ambassador told reporters, as Boris Name{i} of the Times watched."
+        f"“Talks go on,” the ambassador told reporters, as Boris Name{i} of the Times watched. "
+        f"“Nothing has changed since week {i},” the commission said."
         for i in range(count)
     )
 
