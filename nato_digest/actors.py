@@ -140,6 +140,7 @@ class ActorIndex:
     _counts: dict[str, int] = field(default_factory=dict)
     _roles_by_last_word: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
     _organisations_by_word: dict[str, tuple[list[int], list[str]]] | None = None
+    _named_by_label: dict[str, tuple[list[int], list[Mention]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         linked = tuple(sorted((*self.mentions, *self.references), key=lambda m: m.start))
@@ -161,10 +162,15 @@ class ActorIndex:
             i += 1
         return found
 
-    def linked_before(self, offset: int) -> Iterator[Mention]:
-        """Linked mentions and references that start before ``offset``, nearest first (no copy:
-        a search back from a late offset stops where it finds what it looks for)."""
-        return (self._linked[k] for k in range(bisect_left(self._starts, offset) - 1, -1, -1))
+    def named_before(self, label: str, offset: int) -> Iterator[Mention]:
+        """Linked mentions and references of ``label`` that name an entity and start before
+        ``offset``, nearest first: a search back walks only mentions of the kind it looks for,
+        and stops where it finds one that fits."""
+        if label not in self._named_by_label:
+            named = [m for m in self._linked if m.label == label and m.entity]
+            self._named_by_label[label] = ([m.start for m in named], named)
+        starts, named = self._named_by_label[label]
+        return (named[k] for k in range(bisect_left(starts, offset) - 1, -1, -1))
 
     def resolve(self, start: int, end: int) -> tuple[str | None, int, int]:
         """The actor a speaker phrase names. A person right before its end ("Clinton campaign
@@ -227,8 +233,8 @@ class ActorIndex:
     def person_before(self, offset: int, pronoun: str, among: set[str] | None = None) -> str | None:
         """The nearest person mentioned before ``offset``, of the pronoun's gender if known."""
         wanted = {"he": "m", "she": "f"}.get(pronoun)
-        for mention in self.linked_before(offset):
-            if mention.label != "PER" or not mention.entity or (among is not None and mention.entity not in among):
+        for mention in self.named_before("PER", offset):
+            if among is not None and mention.entity not in among:
                 continue
             if compatible(wanted, self.genders.get(mention.entity)):
                 return mention.entity
@@ -242,7 +248,7 @@ class ActorIndex:
 
     def organisation_before(self, offset: int) -> str | None:
         """The nearest organisation mentioned before ``offset`` ("the ministry said … it added")."""
-        return next((m.entity for m in self.linked_before(offset) if m.label == "ORG" and m.entity), None)
+        return next((m.entity for m in self.named_before("ORG", offset)), None)
 
     def mentions_of(self, name: str) -> int:
         """How often the article mentions an actor (0 for a name that is no actor)."""

@@ -490,7 +490,7 @@ class _Pronouns:
                     break  # only a sentence about the same "he" or "she" lets us look further back
         if last_is_person:
             return last.name
-        return next((m.entity for m in self.actors.linked_before(offset) if self._person(m, wanted)), None)
+        return next((m.entity for m in self.actors.named_before("PER", offset) if self._person(m, wanted)), None)
 
 
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+ [“\"«]$")

@@ -136,3 +136,22 @@ def analysis_reads(count: int, monkeypatch) -> int:
 def test_analysis_work_grows_linearly_with_the_document(monkeypatch):
     small, large = analysis_reads(50, monkeypatch), analysis_reads(200, monkeypatch)
     assert large <= 4.4 * small  # four times the text, about four times the work
+
+
+def unanswered_reads(count: int, monkeypatch) -> int:
+    """Attributes of mentions read while analysing ``count`` paragraphs that each name two
+    people and quote an "it" that no organisation of the article can be: each search back for an
+    organisation finds none."""
+    text = "\n\n".join(f"Anna Surname{i} met Boris Name{i} in Paris. “Week {i} was calm,” it said." for i in range(count))
+    reads = []
+    original = Mention.__getattribute__
+    monkeypatch.setattr(Mention, "__getattribute__", lambda m, name: reads.append(1) or original(m, name))
+    analysis = PIPELINE(Article("d", text))
+    monkeypatch.undo()
+    assert len(analysis.quotes) >= count and not any(a.type == "ORG" for a in analysis.actors)
+    return len(reads)
+
+
+def test_a_search_back_walks_only_the_mentions_of_the_kind_it_looks_for(monkeypatch):
+    small, large = unanswered_reads(50, monkeypatch), unanswered_reads(200, monkeypatch)
+    assert large <= 4.4 * small  # linear: walking back through every person for each quote is quadratic
