@@ -487,36 +487,39 @@ def viterbi_batch(
     order = sorted(range(len(emissions)), key=lambda k: -len(emissions[k]))
     lengths = np.array([len(emissions[k]) for k in order])
     count, size, longest = len(order), transition.shape[0], int(lengths[0])
-    batch = np.zeros((count, longest, size), dtype=np.float32)
+    batch = np.zeros((longest, count, size), dtype=np.float32)  # [t, sentence, label]: a step's scores contiguous
     for row, k in enumerate(order):
-        batch[row, : lengths[row]] = emissions[k]
+        batch[: lengths[row], row] = emissions[k]
     running = np.searchsorted(-lengths, -np.arange(longest), side="left").tolist()  # sentences longer than t
     back = np.zeros((longest, count * size), dtype=np.int8)  # [t, sentence's label]: its best predecessor
-    score = start + batch[:, 0]
+    score = start + batch[0]
     into = np.ascontiguousarray(transition.T)  # [to, from]: each label's predecessors along the last axis
     total = np.empty(count * size * size, dtype=np.result_type(score, into))
     rows = np.arange(count * size) * size  # where each (sentence, label)'s predecessors start in total
+    best = np.empty(count * size, dtype=np.intp)
     t = 1
     while t < longest:  # the views are made once for each run of steps with the same sentences live
         live = running[t]
         stop = next((u for u in range(t, longest) if running[u] != live), longest)
         cells = live * size
-        steps, now, starts = total[: cells * size], score[:live], rows[:cells]
-        by_cell, by_sentence, ahead = steps.reshape(cells, size), steps.reshape(live, size, size), now[:, None, :]
-        for t in range(t, stop):
+        steps, now, starts, chosen = total[: cells * size], score[:live], rows[:cells], best[:cells]
+        by_cell, by_sentence, ahead, flat_now = steps.reshape(cells, size), steps.reshape(live, size, size), now[:, None, :], now.reshape(cells)
+        for t in range(t, stop):  # each step's arrays written in place: no temporaries
             np.add(ahead, into, out=by_sentence)
-            best = by_cell.argmax(axis=1)
-            back[t, :cells] = best
-            np.add(steps.take(starts + best).reshape(live, size), batch[:live, t], out=now)
+            by_cell.argmax(axis=1, out=chosen)
+            back[t, :cells] = chosen
+            chosen += starts
+            steps.take(chosen, out=flat_now)
+            now += batch[t, :live]
         t = stop
     last = (score if end is None else score + end).argmax(axis=1).tolist()
     paths: list[list[int]] = [[] for _ in order]
-    for row, k in enumerate(order):
-        pointers = back[1 : lengths[row], row * size : (row + 1) * size].tolist()
+    for row, k in enumerate(order):  # back-pointers read as bytes: no list per position
+        pointers = back[1 : lengths[row], row * size : (row + 1) * size].tobytes()
         label = last[row]
         path = [label]
-        for step in reversed(pointers):
-            label = step[label]
+        for at in range(len(pointers) - size, -1, -size):
+            label = pointers[at + label]
             path.append(label)
         paths[k] = path[::-1]
     return paths
