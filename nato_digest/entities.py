@@ -263,30 +263,36 @@ IDENTITY_PREFIXES = ("w=", "l=", "b-=", "b+=", "shout-l=")
 the weights also learn from what generalises to unseen words (shape, frequency, gazetteers)."""
 
 
-def word_features(word: str) -> list[str]:
-    """Templates of the word alone: cached per word type at inference."""
+def word_templates(word: str) -> list[list[str]]:
+    """The word's own templates, then its templates as the neighbour at each of OFFSETS (-2, -1,
+    +1, +2): all of a word type's features, built at once from its forms found once (cached per
+    word type at inference)."""
     low = word.lower()
+    shape = word_shape(word)
     zipf = word_zipf().get(low, "-")
     case = "X" if word[:1].isupper() else "x" if word[:1].islower() else "o"
-    features = ["b", "w=" + word, "l=" + low, "s=" + word_shape(word), "p3=" + low[:3], "x2=" + low[-2:], "x3=" + low[-3:], "x4=" + low[-4:],
-                "zf=" + zipf, "zfc=" + case + zipf]
+    own = ["b", "w=" + word, "l=" + low, "s=" + shape, "p3=" + low[:3], "x2=" + low[-2:], "x3=" + low[-3:], "x4=" + low[-4:],
+           "zf=" + zipf, "zfc=" + case + zipf]
     if len(word) > 1 and word.isupper():
-        features.append("caps-len=" + str(min(len(word), 5)))
+        own.append("caps-len=" + str(min(len(word), 5)))
     clusters = cluster_of(word)
     if clusters:
-        features += map(str.__add__, _CLUSTER_NAMES, clusters)
+        own += map(str.__add__, _CLUSTER_NAMES, clusters)
     else:
-        features.append("c=none")
-    features += _word_lists(word, "")
-    return features
+        own.append("c=none")
+    tags = _list_tags(word)
+    own += tags
+    middle = clusters[1] if clusters else "none"
+    return [own, ["l-2=" + low], _beside("-1", word, low, shape, middle, tags), _beside("+1", word, low, shape, middle, tags), ["l+2=" + low]]
+
+
+def _beside(where: str, word: str, low: str, shape: str, cluster: str, tags: tuple[str, ...]) -> list[str]:
+    """Templates of an adjacent word (``where``: "-1" or "+1"): its lower case, shape, the word
+    itself, its cluster at the middle of CLUSTER_SIZES and its list tags."""
+    return ["l" + where + "=" + low, "s" + where + "=" + shape, "w" + where + "=" + word, "c" + where + "=" + cluster, *[tag + where for tag in tags]]
 
 
 _CLUSTER_NAMES = tuple(f"c{size}=" for size in CLUSTER_SIZES)
-
-
-def _word_lists(word: str, where: str) -> list[str]:
-    """Gazetteer tags of one word, each followed by ``where`` (its offset as a neighbour)."""
-    return [tag + where for tag in _list_tags(word)]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -311,27 +317,6 @@ def _list_tags(word: str) -> tuple[str, ...]:
     if low.rstrip(".") in calendar_words():
         tags.append("cal")
     return tuple(tags)
-
-
-def neighbour_features(word: str, offset: int) -> list[str]:
-    """Templates of a neighbouring word at ``offset``: also cached per word type."""
-    names = _NEIGHBOUR_NAMES.get(offset) or _neighbour_names(offset)
-    low = names[0] + word.lower()
-    if offset != 1 and offset != -1:
-        return [low]
-    clusters = cluster_of(word)
-    return [low, names[1] + word_shape(word), names[2] + word, names[3] + (clusters[1] if clusters else "none"), *[tag + names[4] for tag in _list_tags(word)]]
-
-
-def _neighbour_names(offset: int) -> tuple[str, ...]:
-    """The names of a neighbour's templates up to their values ("l-1=", "s-1=", "w-1=", "c-1=")
-    and the suffix of its list tags ("-1")."""
-    where = f"{offset:+d}"
-    return (*(kind + where + "=" for kind in "lswc"), where)
-
-
-_NEIGHBOUR_NAMES = {offset: _neighbour_names(offset) for offset in OFFSETS}
-"""The names of each neighbour's templates, formatted once."""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -474,11 +459,12 @@ def sentence_features(view: SentenceView, context: DocumentContext) -> list[list
     """Every feature string of every token of a sentence (the training view; inference sums the
     same weights through per-word caches)."""
     padded = [*PADDING, *view.words, *END_PADDING]
+    templates = {word: word_templates(word) for word in dict.fromkeys(padded)}
     features = []
     for i, word in enumerate(view.words):
-        f = word_features(word)
-        for offset in OFFSETS:
-            f += neighbour_features(padded[i + 2 + offset], offset)
+        f = [*templates[word][0]]
+        for slot, offset in enumerate(OFFSETS, 1):
+            f += templates[padded[i + 2 + offset]][slot]
         f += context_features(view, i, context)
         features.append(f)
     return features
@@ -501,36 +487,39 @@ def viterbi_batch(
     order = sorted(range(len(emissions)), key=lambda k: -len(emissions[k]))
     lengths = np.array([len(emissions[k]) for k in order])
     count, size, longest = len(order), transition.shape[0], int(lengths[0])
-    batch = np.zeros((count, longest, size), dtype=np.float32)
+    batch = np.zeros((longest, count, size), dtype=np.float32)  # [t, sentence, label]: a step's scores contiguous
     for row, k in enumerate(order):
-        batch[row, : lengths[row]] = emissions[k]
+        batch[: lengths[row], row] = emissions[k]
     running = np.searchsorted(-lengths, -np.arange(longest), side="left").tolist()  # sentences longer than t
     back = np.zeros((longest, count * size), dtype=np.int8)  # [t, sentence's label]: its best predecessor
-    score = start + batch[:, 0]
+    score = start + batch[0]
     into = np.ascontiguousarray(transition.T)  # [to, from]: each label's predecessors along the last axis
     total = np.empty(count * size * size, dtype=np.result_type(score, into))
     rows = np.arange(count * size) * size  # where each (sentence, label)'s predecessors start in total
+    best = np.empty(count * size, dtype=np.intp)
     t = 1
     while t < longest:  # the views are made once for each run of steps with the same sentences live
         live = running[t]
         stop = next((u for u in range(t, longest) if running[u] != live), longest)
         cells = live * size
-        steps, now, starts = total[: cells * size], score[:live], rows[:cells]
-        by_cell, by_sentence, ahead = steps.reshape(cells, size), steps.reshape(live, size, size), now[:, None, :]
-        for t in range(t, stop):
+        steps, now, starts, chosen = total[: cells * size], score[:live], rows[:cells], best[:cells]
+        by_cell, by_sentence, ahead, flat_now = steps.reshape(cells, size), steps.reshape(live, size, size), now[:, None, :], now.reshape(cells)
+        for t in range(t, stop):  # each step's arrays written in place: no temporaries
             np.add(ahead, into, out=by_sentence)
-            best = by_cell.argmax(axis=1)
-            back[t, :cells] = best
-            np.add(steps.take(starts + best).reshape(live, size), batch[:live, t], out=now)
+            by_cell.argmax(axis=1, out=chosen)
+            back[t, :cells] = chosen
+            chosen += starts
+            steps.take(chosen, out=flat_now)
+            now += batch[t, :live]
         t = stop
     last = (score if end is None else score + end).argmax(axis=1).tolist()
     paths: list[list[int]] = [[] for _ in order]
-    for row, k in enumerate(order):
-        pointers = back[1 : lengths[row], row * size : (row + 1) * size].tolist()
+    for row, k in enumerate(order):  # back-pointers read as bytes: no list per position
+        pointers = back[1 : lengths[row], row * size : (row + 1) * size].tobytes()
         label = last[row]
         path = [label]
-        for step in reversed(pointers):
-            label = step[label]
+        for at in range(len(pointers) - size, -1, -size):
+            label = pointers[at + label]
             path.append(label)
         paths[k] = path[::-1]
     return paths
@@ -568,29 +557,34 @@ class _VectorCache:
         self.vectors = np.zeros((0, 1, len(LABELS)), dtype=np.float32)
 
     def rows(self, keys: Sequence[Hashable]) -> np.ndarray:
-        """Row numbers of ``keys`` in ``vectors`` (n × slots × labels)."""
-        missing = list(set(keys).difference(self._rows))
+        """Row numbers of ``keys`` in ``vectors`` (n × slots × labels), found in one pass over
+        the keys: only the few new ones are gathered again."""
+        found = np.fromiter(map(self._rows.get, keys, repeat(-1)), dtype=np.int64, count=len(keys))
+        new = np.flatnonzero(found < 0).tolist()
+        if not new:
+            return found
+        missing = list(dict.fromkeys(map(keys.__getitem__, new)))
         if len(self._rows) + len(missing) > self._limit:
             self._rows.clear()
-            missing = list(set(keys))
-        if missing:
-            groups = [self._features(key) for key in missing]
-            slots = len(groups[0])
-            sums = self._sums(list(chain.from_iterable(groups))).reshape(len(missing), slots, len(LABELS))
-            first = len(self._rows)
-            size = first + len(missing)
-            if size > len(self.vectors):  # doubling, up to the limit (but never below what is needed)
-                grown = np.zeros((max(size, min(self._limit, max(1024, 2 * size))), slots, len(LABELS)), dtype=np.float32)
-                grown[: len(self.vectors)] = self.vectors
-                self.vectors = grown
-            self.vectors[first : first + len(missing)] = sums
-            self._rows.update(zip(missing, range(first, first + len(missing))))
-        return np.fromiter(map(self._rows.__getitem__, keys), dtype=np.int64, count=len(keys))
+            self._add(list(dict.fromkeys(keys)))
+            return np.fromiter(map(self._rows.__getitem__, keys), dtype=np.int64, count=len(keys))
+        self._add(missing)
+        found[new] = np.fromiter(map(self._rows.__getitem__, map(keys.__getitem__, new)), dtype=np.int64, count=len(new))
+        return found
 
-
-def _word_groups(word: str) -> list[list[str]]:
-    """The word's own templates, then its templates as the neighbour at each of OFFSETS."""
-    return [word_features(word), *(neighbour_features(word, offset) for offset in OFFSETS)]
+    def _add(self, missing: list[Hashable]) -> None:
+        """Sums the groups of keys not cached (none of them cached) into the next free rows."""
+        groups = [self._features(key) for key in missing]
+        slots = len(groups[0])
+        sums = self._sums(list(chain.from_iterable(groups))).reshape(len(missing), slots, len(LABELS))
+        first = len(self._rows)
+        size = first + len(missing)
+        if size > len(self.vectors):  # doubling, up to the limit (but never below what is needed)
+            grown = np.zeros((max(size, min(self._limit, max(1024, 2 * size))), slots, len(LABELS)), dtype=np.float32)
+            grown[: len(self.vectors)] = self.vectors
+            self.vectors = grown
+        self.vectors[first:size] = sums
+        self._rows.update(zip(missing, range(first, size)))
 
 
 BIGRAM_PREFIXES = ("b-=", "b+=")
@@ -634,7 +628,7 @@ class TaggerModel:
         # a last row of zeros stands in for a feature group none of whose features is known
         self._zero_row = len(self.emission)
         self._padded_emission = np.vstack([self.emission, np.zeros((1, len(LABELS)), dtype=np.float32)])
-        self._words = _VectorCache(_word_groups, self.feature_sums, self._CACHE_LIMIT)
+        self._words = _VectorCache(word_templates, self.feature_sums, self._CACHE_LIMIT)
         self._bigram_keys, bigram_rows = _bigram_table(self.index, self._zero_row)
         self._bigram_vectors = self._padded_emission[bigram_rows]  # bigrams × (b-=, b+=) × labels
         self._shapes = _VectorCache(lambda trigram: [["s3=" + "|".join(trigram)]], self.feature_weights, self._CACHE_LIMIT)
