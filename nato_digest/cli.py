@@ -207,11 +207,13 @@ class Session:
         return (article for position, article in enumerate(selected) if position not in copies_at)
 
     def analyses(self, inputs: list[str] | None, jsonl: bool) -> Iterator[Analysis]:
-        """The inputs through the default pipeline, one story at a time, with the progress bar."""
+        """The inputs through the default pipeline, one story at a time, with the progress bar;
+        without their summaries, which the commands that read analyses (quotes, actors,
+        countries, entities) never print."""
         from .pipeline import Pipeline
 
         with progress_bar(self.stderr) as advance:
-            for analysis in self.runner.map(Pipeline(), self.stories(inputs, jsonl)):
+            for analysis in self.runner.map(Pipeline(summarising=False), self.stories(inputs, jsonl)):
                 yield analysis
                 advance(1, len(analysis.document.text.split()))
 
@@ -224,14 +226,14 @@ class Session:
                 advance(len(batch.summaries), sum(summary.words for summary in batch.summaries))
 
     def corpus(self, inputs: list[str] | None, jsonl: bool) -> Corpus:
-        """The corpus tables alone: each worker counts batches of articles, and the partial tables
-        are merged in input order (the same tables as counting every article here)."""
+        """The actor and country tables alone: each worker counts batches of articles, and the
+        partial tables are merged in input order (the same tables as counting every article here)."""
         from .aggregate import Corpus
         from .pipeline import Pipeline, Tally
 
         total = Corpus()
         with progress_bar(self.stderr) as advance:
-            for partial in self.runner.map(Tally(Pipeline()), batched(self.stories(inputs, jsonl), TALLY_BATCH), BATCHES_PER_JOB):
+            for partial in self.runner.map(Tally(Pipeline(summarising=False)), batched(self.stories(inputs, jsonl), TALLY_BATCH), BATCHES_PER_JOB):
                 total.merge(partial)
                 advance(partial.articles, partial.words)
         return total

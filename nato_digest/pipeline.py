@@ -69,15 +69,16 @@ def analyse(article: Article, **options: object) -> Analysis:
 
 @dataclass(frozen=True)
 class Tally:
-    """A batch of articles analysed and counted into partial corpus tables: what a worker sends
-    back when only the corpus tables are wanted (far less to send than every analysis)."""
+    """A batch of articles analysed and counted into partial actor and country tables: what a
+    worker sends back when only those tables are wanted (far less to send than every analysis;
+    no digest candidates, the costliest part of a digest, which these tables never print)."""
 
     pipeline: Pipeline
 
     def __call__(self, articles: Iterable[Article]) -> Corpus:
         corpus = Corpus()
         for article in articles:
-            corpus.add(self.pipeline(article))
+            corpus.add(self.pipeline(article), ())
         return corpus
 
 
