@@ -198,3 +198,16 @@ def test_a_document_above_max_bytes_is_reported_and_skipped(tmp_path):
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(row["doc"], row["skipped"]) for row in rows] == [(str(small), None), (str(large), message)]
     assert f"{large}: {message}" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["quotes"], ["actors"], ["countries"], ["countries", "--by-doc"], ["entities"]], ids=" ".join)
+def test_commands_that_print_no_summary_make_none(command, monkeypatch):
+    """Summaries and digest candidates are summarize's alone: the other commands skip their cost."""
+    from nato_digest import aggregate, summarize
+
+    def not_wanted(*args, **kwargs):
+        raise AssertionError("a summary or digest candidate made for a command that prints none")
+
+    monkeypatch.setattr(summarize.NewsSummarizer, "__call__", not_wanted)
+    monkeypatch.setattr(aggregate, "digest_candidates", not_wanted)
+    assert records(*command, "--jobs", "1")
