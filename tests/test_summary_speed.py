@@ -6,6 +6,7 @@ from nato_digest.summarize import _WORD, _words, distinct_terms, terms
 TEXTS = [
     "NATO's Secretary-General O'Brien said: \"We don't know\" -- 5,500 troops, 3.5% in 1990s.",
     "İstanbul’s mayor met Ægir and the U.S. envoy; Straße naïve café K-9 under_score",
+    "Plain ASCII line one.\nA “quoted” line\r\nand-a-hyphen\n\nend’s",
 ]
 
 
