@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from itertools import accumulate, chain
+from itertools import accumulate
+from operator import sub
 from dataclasses import dataclass, replace
 from functools import cache, partial
 from importlib import resources
@@ -238,7 +239,7 @@ def _token_pattern(abbreviations: frozenset[str]) -> re.Pattern[str]:
     # The rare forms (e-mail, domain, abbreviation) sit behind lookaheads that fail fast on an
     # ordinary word, so the common case costs one short scan.
     return re.compile(
-        rf"""(\s*)(
+        rf"""\s*(?:
         [^\W\d_]\w*(?=[\s,;:!?)"”\]}}]|$)                    # an ordinary word: most tokens
         | https?://[^\s<>"“”]*[^\s<>"“”.,;:!?)\]]           # URL
         | (?=[\w.+-]+@)[\w.+-]+@[\w-]+(?:\.[\w-]+)+          # e-mail
@@ -267,13 +268,17 @@ _make_token = partial(tuple.__new__, Token)
 def tokenize(text: str, start: int = 0, end: int | None = None) -> tuple[Token, ...]:
     """PTB-style tokens of ``text[start:end]`` with offsets into ``text``.
 
-    One ``findall`` yields (whitespace, token) pairs; their lengths, accumulated, are the offsets.
-    Every step runs in C, which is what makes this several times faster than NLTK's tokenizers.
+    One ``findall`` yields each token with the whitespace before it, as one string; their lengths,
+    accumulated, are the tokens' ends, and the token is the string left-stripped (no token starts
+    with whitespace). Every step runs in C, which is what makes this several times faster than
+    NLTK's tokenizers; and strings, unlike (whitespace, token) pairs, are no work for the garbage
+    collector, which the pairs kept busy for two thirds of the time.
     """
     stop = len(text) if end is None else end
-    pieces = list(chain.from_iterable(_tokenizer().findall(text, start, stop)))
-    bounds = list(accumulate(map(len, pieces), initial=start))
-    return tuple(map(_make_token, zip(bounds[1::2], bounds[2::2], pieces[1::2])))
+    pieces = _tokenizer().findall(text, start, stop)
+    words = list(map(str.lstrip, pieces))
+    ends = list(accumulate(map(len, pieces), initial=start))[1:]
+    return tuple(map(_make_token, zip(map(sub, ends, map(len, words)), ends, words)))
 
 
 # ---------------------------------------------------------------------------------------------

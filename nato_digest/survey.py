@@ -10,7 +10,7 @@ import numpy as np
 
 from .duplicates import signature
 from .model import Article
-from .summarize import terms
+from .summarize import distinct_terms
 
 
 @dataclass(frozen=True)
@@ -25,4 +25,4 @@ class Surveyed:
 
 def survey(articles: Sequence[Article]) -> list[Surveyed]:
     """The first pass of a digest over a batch of articles, run by the workers."""
-    return [Surveyed(signature(a.text), frozenset(terms(a.text))) for a in articles]
+    return [Surveyed(signature(a.text), distinct_terms(a.text)) for a in articles]
