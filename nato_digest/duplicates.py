@@ -62,14 +62,26 @@ def shingles(text: str) -> np.ndarray:
     return np.unique(hashes)
 
 
+SIGNATURE_BLOCK = 4_096
+"""Shingles hashed at a time: 128 products of each, 4 MB, however long the text (a 2 MB document
+has some 350,000 shingles, whose products at once would take 360 MB)."""
+
+
 def signature(text: str) -> np.ndarray:
-    """The MinHash signature of a text's shingles: for each of 128 hash functions, the least value.
-    The shift is monotone, so it is taken of each least product (128 shifts, not one per shingle),
-    and the products are made in place."""
+    """The MinHash signature of a text's shingles: for each of 128 hash functions, the least value,
+    over ``SIGNATURE_BLOCK`` shingles at a time. The shift is monotone, so it is taken of each
+    least product (128 shifts, not one per shingle), and the products are made in place."""
     a, b = _permutations()
-    products = np.multiply(a, shingles(text)[None, :])
-    products += b
-    return products.min(axis=1) >> _SHIFT
+    hashes = shingles(text)
+    least = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
+    products = np.empty((PERMUTATIONS, min(SIGNATURE_BLOCK, len(hashes))), dtype=np.uint64)
+    for start in range(0, len(hashes), SIGNATURE_BLOCK):
+        block = hashes[start : start + SIGNATURE_BLOCK]
+        made = products[:, : len(block)]
+        np.multiply(a, block[None, :], out=made)
+        made += b
+        np.minimum(least, made.min(axis=1), out=least)
+    return least >> _SHIFT
 
 
 class Duplicates:
