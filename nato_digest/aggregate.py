@@ -184,6 +184,9 @@ class DigestItem:
     """Its terms in order (``bag`` counts them): their pairs are read each time the pool is scored."""
     features: np.ndarray = field(default_factory=lambda: np.zeros(len(FEATURES), np.float32), compare=False, repr=False)
     """Its ``FEATURES`` in its article, as 4-byte floats: a candidate is kept until the digest is made."""
+    about: dict = field(default_factory=dict, compare=False, repr=False)
+    """Its article's metadata for the digest's records (shared by the article's candidates): kept
+    with them, so that an article with no line left in the pool leaves nothing behind."""
 
     def record(self) -> dict:
         return {"doc": self.doc, "text": self.text, "start": self.start, "end": self.end, "docs": list(self.docs)}
@@ -230,10 +233,11 @@ class Corpus:
         else:
             self.keep(candidates, self.articles)
 
-    def keep(self, candidates: Iterable[DigestItem], order: int) -> None:
+    def keep(self, candidates: Iterable[DigestItem], order: int, about: dict | None = None) -> None:
         """Keep the digest candidates of article number ``order``, already counted in the tables
-        (merged from a worker's), as ``add`` keeps them: their pool is cut article by article."""
-        self._keep([replace(c, order=order) for c in candidates])
+        (merged from a worker's), as ``add`` keeps them: their pool is cut article by article.
+        ``about`` is the article's metadata, which its lines then carry."""
+        self._keep([replace(c, order=order, about=about or {}) for c in candidates])
 
     def merge(self, other: Corpus) -> Corpus:
         """This corpus with ``other``'s articles counted after its own: the tables of adding every
@@ -257,6 +261,11 @@ class Corpus:
             _, scores = digest_scores(self._candidates, default_digest_scorer())
             best = sorted(heapq.nlargest(DIGEST_POOL, range(len(scores)), key=scores.__getitem__))
             self._candidates = [self._candidates[i] for i in best]
+
+    def sources(self) -> dict[str, dict]:
+        """The metadata (``DigestItem.about``) of each article with a line among the candidates: of
+        every article that a digest line can cite."""
+        return {item.doc: item.about for item in self._candidates}
 
     def _actor_row(self, kind: str, name: str, gender: str | None) -> ActorRow:
         if kind == "ORG":

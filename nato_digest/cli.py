@@ -8,8 +8,8 @@ import shutil
 import signal
 import sys
 import tempfile
-from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections import ChainMap, Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, Optional
@@ -390,8 +390,8 @@ def summarize(
         summarising = Summarising(Digesting(pipeline, digest=with_digest), quotes=session.fmt is Format.table)
         results = session.summarised(stories, summarising, documents)
         if with_digest:
-            aggregate, about = Corpus(), {copy.doc: metadata(copy) for copy in session.copies}
-            _digest_output(session, _gathered(results, aggregate, about), aggregate, about, digest_length)
+            aggregate = Corpus()
+            _digest_output(session, _gathered(results, aggregate), aggregate, digest_length)
         else:  # each article's summary alone: no corpus tables to keep
             writer = session.writer(SUMMARY_COLUMNS)
             writer.write_all(summary.record for batch in results for summary in batch.summaries)
@@ -476,60 +476,56 @@ class Summarising:
         return Summaries(summaries, tables)
 
 
-def _digest_output(
-    session: Session, summaries: Iterator[ArticleSummary], aggregate: Corpus, about: dict[str, dict], digest_length: tuple[int | None, int | None]
-) -> None:
+def _digest_output(session: Session, summaries: Iterator[ArticleSummary], aggregate: Corpus, digest_length: tuple[int | None, int | None]) -> None:
     """The terminal view (summaries, digest and tables), or the digest's records (--corpus)."""
     if session.fmt is Format.table:
-        _summarize_table(session, summaries, aggregate, about, digest_length)
+        _summarize_table(session, summaries, aggregate, digest_length)
     else:
         deque(summaries, maxlen=0)  # _gathered fills the tables
         writer = session.writer(DIGEST_COLUMNS)
-        writer.write_all(_digest_records(session, aggregate, about, digest_length))
+        writer.write_all(_digest_records(session, aggregate, digest_length))
         writer.close()
 
 
-def _gathered(batches: Iterable[Summaries], aggregate: Corpus, about: dict[str, dict]) -> Iterator[ArticleSummary]:
+def _gathered(batches: Iterable[Summaries], aggregate: Corpus) -> Iterator[ArticleSummary]:
     """Each summary, its batch's tables merged into the corpus tables and its digest candidates
-    kept, its metadata kept for the digest."""
+    kept with its metadata (which only the digest's lines need: none is kept per article)."""
     for batch in batches:
         first = aggregate.articles + 1
         aggregate.merge(batch.tables)  # type: ignore[arg-type]
         for number, summary in enumerate(batch.summaries, first):
-            aggregate.keep(summary.candidates, number)
-            about[summary.record["doc"]] = {column: summary.record[column] for column in METADATA_COLUMNS}
+            aggregate.keep(summary.candidates, number, {column: summary.record[column] for column in METADATA_COLUMNS})
             yield summary
 
 
-def _digest_records(session: Session, aggregate: Corpus, about: dict[str, dict], length: tuple[int | None, int | None]) -> list[dict]:
+def _digest_records(session: Session, aggregate: Corpus, length: tuple[int | None, int | None]) -> list[dict]:
     """The digest sentences, ``length`` (sentences, words) long; ``docs`` names every article that
     said the same, syndicated copies included."""
-    return [{**item.record(), **about[item.doc], "docs": session.copies.docs(item.docs)} for item in aggregate.digest(*length)]
+    return [{**item.record(), **item.about, "docs": session.copies.docs(item.docs)} for item in aggregate.digest(*length)]
 
 
-def _cited(doc: str, about: dict[str, dict]) -> str:
+def _cited(doc: str, about: Mapping[str, dict]) -> str:
     """A document with its outlet and date, as the terminal digest cites it."""
     known = [value for value in (about[doc]["source"], about[doc]["date"]) if value]
     return f"{doc} ({', '.join(known)})" if known else doc
 
 
-def _summarize_table(
-    session: Session, summaries: Iterator[ArticleSummary], aggregate: Corpus, about: dict[str, dict], digest: tuple[int | None, int | None]
-) -> None:
+def _summarize_table(session: Session, summaries: Iterator[ArticleSummary], aggregate: Corpus, digest: tuple[int | None, int | None]) -> None:
     from rich.text import Text
 
     from .aggregate import ReportedQuotes
 
     console = session.stdout
     quotes = ReportedQuotes(limit=QUOTES_IN_TABLE)
+    copied = {copy.doc: metadata(copy) for copy in session.copies}
     for summary in summaries:
         record = summary.record
-        console.rule(Text(_cited(record["doc"], about)), align="left")
+        console.rule(Text(_cited(record["doc"], {record["doc"]: record})), align="left")
         if record["title"]:
             console.print(Text(record["title"], style="bold"))
         copies = session.copies.docs([record["doc"]])[1:]
         if copies:
-            console.print(Text("also in " + "; ".join(_cited(doc, about) for doc in copies), style="dim"))
+            console.print(Text("also in " + "; ".join(_cited(doc, copied) for doc in copies), style="dim"))
         for extract in record["summary"]:
             console.print(Text("• " + extract["text"]))
         for quote in summary.quotes:
@@ -538,7 +534,8 @@ def _summarize_table(
     copies = f" (and {len(session.copies)} syndicated copies, counted once)" if len(session.copies) else ""
     plural = "" if aggregate.articles == 1 else "s"
     console.rule(Text(f"Digest of {aggregate.articles} article{plural}{copies}"), align="left")
-    for number, item in enumerate(_digest_records(session, aggregate, about, digest), 1):
+    about = ChainMap(aggregate.sources(), copied)  # a story's metadata before a copy's of the same doc
+    for number, item in enumerate(_digest_records(session, aggregate, digest), 1):
         console.print(Text(f"{number}. {item['text']}  [{'; '.join(_cited(doc, about) for doc in item['docs'])}]"))
     console.print()
     console.print(table_of(aggregate.actors()[:12], ["name", "type", "mentions", "docs", "roles"], "Top actors"))

@@ -62,14 +62,26 @@ def shingles(text: str) -> np.ndarray:
     return np.unique(hashes)
 
 
+SIGNATURE_BLOCK = 4_096
+"""Shingles hashed at a time: 128 products of each, 4 MB, however long the text (a 2 MB document
+has some 350,000 shingles, whose products at once would take 360 MB)."""
+
+
 def signature(text: str) -> np.ndarray:
-    """The MinHash signature of a text's shingles: for each of 128 hash functions, the least value.
-    The shift is monotone, so it is taken of each least product (128 shifts, not one per shingle),
-    and the products are made in place."""
+    """The MinHash signature of a text's shingles: for each of 128 hash functions, the least value,
+    over ``SIGNATURE_BLOCK`` shingles at a time. The shift is monotone, so it is taken of each
+    least product (128 shifts, not one per shingle), and the products are made in place."""
     a, b = _permutations()
-    products = np.multiply(a, shingles(text)[None, :])
-    products += b
-    return products.min(axis=1) >> _SHIFT
+    hashes = shingles(text)
+    least = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
+    products = np.empty((PERMUTATIONS, min(SIGNATURE_BLOCK, len(hashes))), dtype=np.uint64)
+    for start in range(0, len(hashes), SIGNATURE_BLOCK):
+        block = hashes[start : start + SIGNATURE_BLOCK]
+        made = products[:, : len(block)]
+        np.multiply(a, block[None, :], out=made)
+        made += b
+        np.minimum(least, made.min(axis=1), out=least)
+    return least >> _SHIFT
 
 
 class Duplicates:
@@ -150,13 +162,16 @@ class _BandTable:
         self._stories[slot] = story
 
     def _grow(self) -> None:
-        """Half as many slots again, every entry put again: linear time over the stream, amortised."""
-        entries = [(k, s) for k, s in zip(self._keys, self._stories) if k]
-        size = len(self._keys) * 3 // 2
+        """Half as many slots again, every entry put again, read from the old arrays (not listed
+        first: 3 million bands of 100,000 stories as tuples would take some 400 MB): linear time
+        over the stream, amortised."""
+        keys, stories = self._keys, self._stories
+        size = len(keys) * 3 // 2
         self._keys = array("I", bytes(4 * size))
         self._stories = array("i", bytes(4 * size))
-        for key, story in entries:
-            self._put(key, story)
+        for key, story in zip(keys, stories):
+            if key:
+                self._put(key, story)
 
 
 class Copies:
