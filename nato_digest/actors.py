@@ -20,11 +20,11 @@ from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import accumulate
 
 from .gazetteers import PhraseTable, female_names, first_names, organisation_table, organisations, title_table, unisex_names
-from .model import Actor, Document, Mention, Token
+from .model import Actor, Document, Mention, Token, first_token_from
 
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
 _HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "prof.", "sir", "lord", "lady", "rev.", "father"})
@@ -139,8 +139,6 @@ class ActorIndex:
     _kinds: dict[str, str] = field(default_factory=dict)
     _counts: dict[str, int] = field(default_factory=dict)
     _roles_by_last_word: dict[str, list[tuple[str, list[str]]]] = field(default_factory=dict)
-    _organisations_by_word: dict[str, tuple[list[int], list[str]]] | None = None
-    _named_by_label: dict[str, tuple[list[int], list[Mention]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         linked = tuple(sorted((*self.mentions, *self.references), key=lambda m: m.start))
@@ -166,11 +164,20 @@ class ActorIndex:
         """Linked mentions and references of ``label`` that name an entity and start before
         ``offset``, nearest first: a search back walks only mentions of the kind it looks for,
         and stops where it finds one that fits."""
-        if label not in self._named_by_label:
-            named = [m for m in self._linked if m.label == label and m.entity]
-            self._named_by_label[label] = ([m.start for m in named], named)
-        starts, named = self._named_by_label[label]
+        starts, named = self._named_by_label.get(label, ((), ()))
         return (named[k] for k in range(bisect_left(starts, offset) - 1, -1, -1))
+
+    @cached_property
+    def _named_by_label(self) -> dict[str, tuple[list[int], list[Mention]]]:
+        """Each label → the starts of the linked mentions of it that name an entity, and those
+        mentions, in order (made on first use)."""
+        by_label: dict[str, tuple[list[int], list[Mention]]] = {}
+        for mention in self._linked:
+            if mention.entity:
+                starts, named = by_label.setdefault(mention.label, ([], []))
+                starts.append(mention.start)
+                named.append(mention)
+        return by_label
 
     def resolve(self, start: int, end: int) -> tuple[str | None, int, int]:
         """The actor a speaker phrase names. A person right before its end ("Clinton campaign
@@ -200,24 +207,23 @@ class ActorIndex:
 
     def organisation_with(self, word: str, before: int) -> str | None:
         """The organisation last mentioned before ``before`` that has ``word`` in its name ("Times")."""
-        starts, names = self._organisations_with().get(word, ((), ()))
+        starts, names = self._organisations_by_word.get(word, ((), ()))
         k = bisect_left(starts, before)
         return names[k - 1] if k else None
 
-    def _organisations_with(self) -> dict[str, tuple[list[int], list[str]]]:
+    @cached_property
+    def _organisations_by_word(self) -> dict[str, tuple[list[int], list[str]]]:
         """Each word of an organisation's name → where organisations with it are mentioned, and
         their names, in order; made on first use (most articles never ask), so that no look-up
         walks back through the mentions."""
-        if self._organisations_by_word is None:
-            by_word: dict[str, tuple[list[int], list[str]]] = {}
-            for mention in self._linked:
-                if mention.label == "ORG" and mention.entity:
-                    for word in dict.fromkeys(mention.entity.split()):
-                        starts, names = by_word.setdefault(word, ([], []))
-                        starts.append(mention.start)
-                        names.append(mention.entity)
-            object.__setattr__(self, "_organisations_by_word", by_word)
-        return self._organisations_by_word  # type: ignore[return-value]
+        starts, named = self._named_by_label.get("ORG", ((), ()))
+        by_word: dict[str, tuple[list[int], list[str]]] = {}
+        for start, mention in zip(starts, named):
+            for word in dict.fromkeys(mention.entity.split()):  # type: ignore[union-attr]
+                at, names = by_word.setdefault(word, ([], []))
+                at.append(start)
+                names.append(mention.entity)
+        return by_word
 
     def by_role(self, phrase: str, before: int) -> str | None:
         """The person a role phrase stands for: "the Secretary General", "the Turkish prime
@@ -401,13 +407,6 @@ def _token_before(document: Document, mention: Mention) -> Token | None:
     tokens = document.sentences[mention.sentence].tokens
     k = first_token_from(tokens, mention.start)
     return tokens[k - 1] if 0 < k < len(tokens) else None
-
-
-def first_token_from(tokens: Sequence[Token], offset: int) -> int:
-    """The index of the first of a sentence's ``tokens`` that starts at or after ``offset``
-    (``len(tokens)`` if none does), by bisection: tokens are in order, and a token compares
-    with the one-element tuple of its start as its start does."""
-    return bisect_left(tokens, (offset,))
 
 
 def _find_person(index: _PeopleIndex, words: Sequence[str], gender: str | None, position: int) -> _Cluster | None:

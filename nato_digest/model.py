@@ -7,6 +7,8 @@ decoded, like spaCy's Doc/Span, so that any record can be traced back to the ori
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
@@ -42,6 +44,23 @@ class Token(NamedTuple):
     start: int
     end: int
     text: str
+
+
+def first_token_from(tokens: Sequence[Token], offset: int) -> int:
+    """The index of the first of a sentence's ``tokens`` that starts at or after ``offset``
+    (``len(tokens)`` if none does), by bisection: tokens are in order, and a token compares
+    with the one-element tuple of its start as its start does."""
+    return bisect_left(tokens, (offset,))
+
+
+def tokens_ended_by(tokens: Sequence[Token], offset: int) -> int:
+    """How many of a sentence's ``tokens`` end at or before ``offset``, by bisection (their ends
+    are in order too)."""
+    return bisect_right(tokens, offset, key=_token_end)
+
+
+def _token_end(token: Token) -> int:
+    return token.end
 
 
 @dataclass(frozen=True, slots=True)

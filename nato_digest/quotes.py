@@ -18,12 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import takewhile
-from operator import itemgetter
 from importlib import resources
 
-from .actors import ActorIndex, compatible, first_token_from
+from .actors import ActorIndex, compatible
 from .countries import country_of
-from .model import Document, Mention, Quote, QuoteKind, Sentence, Token
+from .model import Document, Mention, Quote, QuoteKind, Sentence, Token, first_token_from, tokens_ended_by
 from .segment import punkt_model
 
 OPENERS = "“„«"
@@ -182,8 +181,6 @@ class _Speaker:
 
 
 _NO_SPEAKER = _Speaker(None, None, None, None, None)
-_TOKEN_END = itemgetter(1)
-"""A token's end offset, to bisect a sentence's tokens by (their ends are in order too)."""
 
 
 class _Sentences(tuple):
@@ -329,7 +326,7 @@ class QuoteAttributor:
         opening = sentences.at(span.start)
         closing = sentences.at(max(span.start, span.end - 1)) or opening
         after = list(closing.tokens[first_token_from(closing.tokens, span.end) :]) if closing else []
-        before = list(opening.tokens[: bisect_right(opening.tokens, span.start, key=_TOKEN_END)]) if opening else []
+        before = list(opening.tokens[: tokens_ended_by(opening.tokens, span.start)]) if opening else []
         cues = [c for c in (_cue_after(after, before), *_cues_before(before)) if c]
         if not cues:
             signed = _signature(after)
