@@ -57,9 +57,10 @@ class Pipeline:
 
 def _named_as_in_the_body(margins: Sequence[Mention], body: Sequence[Mention]) -> list[Mention]:
     """Margin mentions with the entity the same words name in the body ("Jens Stoltenberg" in a
-    repeated headline is the actor Jens Stoltenberg)."""
+    repeated headline is the actor Jens Stoltenberg); a mention whose entity stays is kept as it is
+    (a page of captions has thousands of them)."""
     entities = {m.text: m.entity for m in body if m.entity}
-    return [replace(m, entity=entities.get(m.text, m.entity)) for m in margins]
+    return [m if (entity := entities.get(m.text, m.entity)) == m.entity else replace(m, entity=entity) for m in margins]
 
 
 def analyse(article: Article, **options: object) -> Analysis:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Mapping
 from itertools import accumulate
 from operator import sub
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, partial
 from importlib import resources
 
@@ -324,18 +324,19 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
-
-
-def _blank(ch: str) -> bool:
-    return ch.isspace() or ch in _INVISIBLE
+_WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+"""Every character for which str.isspace() holds (tests/test_segment.py checks the list)."""
+_BLANKS = _WHITESPACE + _INVISIBLE
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and _blank(text[start]):
-        start += 1
-    while end > start and _blank(text[end - 1]):
-        end -= 1
-    return start, end
+    """``start``..``end`` without the blank characters at either edge (whitespace and invisible
+    ones), found by str.strip in C: most spans have none, and are returned at once."""
+    if start >= end or (text[start] not in _BLANKS and text[end - 1] not in _BLANKS):
+        return start, end
+    piece = text[start:end]
+    head = piece.lstrip(_BLANKS)
+    return start + len(piece) - len(head), end - len(head) + len(head.rstrip(_BLANKS))
 
 
 def _units(text: str) -> Iterator[tuple[int, int]]:
@@ -436,6 +437,15 @@ def _layout(article: Article) -> _Layout:
     return _Layout(tuple(paragraphs), frozenset(furniture_texts))
 
 
+def _furniture_keys(text: str, layout: _Layout, spans: dict[int, list[tuple[int, int]]]) -> set[str]:
+    """Sentences of captions and other furniture (``spans``: each furniture paragraph's): a body
+    copy of one is furniture too."""
+    keys = set(layout.furniture_texts)
+    keys.update(_normalise(text[start:end]) for found in spans.values() for start, end in found)
+    keys.discard("")
+    return keys
+
+
 class Segmenter:
     """Article → Document: the paragraphs, the headline and the sentences the analyses read."""
 
@@ -445,7 +455,8 @@ class Segmenter:
     def __call__(self, article: Article) -> Document:
         text = article.text
         layout = _layout(article)
-        furniture_sentences = self._furniture_sentences(text, layout)
+        furniture_spans = self._furniture_spans(text, layout)
+        furniture_sentences = _furniture_keys(text, layout, furniture_spans)
         sentences: list[Sentence] = []
         headline: Sentence | None = None
         dateline: tuple[int, int] | None = None
@@ -454,7 +465,7 @@ class Segmenter:
         paragraphs = list(layout.paragraphs)
         for paragraph in layout.paragraphs:
             if paragraph.kind == "furniture":
-                margins += self._sentences(text, paragraph.start, paragraph.end, paragraph.index)
+                margins += [self._sentence(text, *span, paragraph.index) for span in furniture_spans[paragraph.index]]
                 continue
             if paragraph.kind == "headline":
                 headline = self._sentence(text, paragraph.start, paragraph.end, paragraph.index)
@@ -477,7 +488,7 @@ class Segmenter:
                 kept += 1
                 sentences.append(self._sentence(text, sentence_start, sentence_end, paragraph.index))
             if not kept:
-                paragraphs[paragraph.index] = replace(paragraph, kind="furniture")
+                paragraphs[paragraph.index] = Paragraph(paragraph.index, paragraph.start, paragraph.end, "furniture")
                 margins += self._sentences(text, start, paragraph.end, paragraph.index)
         return Document(article, tuple(paragraphs), tuple(sentences), headline, dateline, tuple(margins))
 
@@ -494,15 +505,10 @@ class Segmenter:
                 yield span
             previous = cut
 
-    def _furniture_sentences(self, text: str, layout: _Layout) -> set[str]:
-        """Sentences of captions and other furniture: a body copy of one is furniture too."""
-        keys = set(layout.furniture_texts)
-        for paragraph in layout.paragraphs:
-            if paragraph.kind == "furniture":
-                for start, end in self._spans(text, paragraph.start, paragraph.end):
-                    keys.add(_normalise(text[start:end]))
-        keys.discard("")
-        return keys
+    def _furniture_spans(self, text: str, layout: _Layout) -> dict[int, list[tuple[int, int]]]:
+        """The sentence spans of each furniture paragraph (by its index), found once: they are both
+        the margins and the keys of ``_furniture_keys``."""
+        return {p.index: list(self._spans(text, p.start, p.end)) for p in layout.paragraphs if p.kind == "furniture"}
 
     def _sentences(self, text: str, start: int, end: int, paragraph: int) -> list[Sentence]:
         return [self._sentence(text, *span, paragraph) for span in self._spans(text, start, end)]

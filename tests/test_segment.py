@@ -169,3 +169,17 @@ def test_a_line_of_zero_width_characters_after_a_lone_quotation_mark():
     text = "“\n\u200b"
     document = segment(Article("t", text))
     assert [s.text for s in document.sentences] == ["“"]
+
+
+def test_blank_edges_are_every_whitespace_and_invisible_character():
+    """The trimmed edges are what str.isspace() says (the list _trim strips by is written out, so
+    that the import does not scan every code point) and the zero-width characters."""
+    import sys
+
+    from nato_digest.segment import _WHITESPACE, _trim
+
+    assert set(_WHITESPACE) == {ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace()}
+    text = "\u200b\u3000 NATO\xa0met.\ufeff\n"
+    start, end = _trim(text, 0, len(text))
+    assert text[start:end] == "NATO\xa0met."
+    assert _trim(text, 0, 2) == (2, 2)  # blanks alone: nothing left
