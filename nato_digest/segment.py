@@ -10,7 +10,7 @@ is what makes it fast. Finally tokens, from one compiled regular expression.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import accumulate
 from operator import sub
 from dataclasses import dataclass
@@ -465,7 +465,7 @@ class Segmenter:
         paragraphs = list(layout.paragraphs)
         for paragraph in layout.paragraphs:
             if paragraph.kind == "furniture":
-                margins += [self._sentence(text, *span, paragraph.index) for span in furniture_spans[paragraph.index]]
+                margins += self._sentences(text, furniture_spans[paragraph.index], paragraph.index)
                 continue
             if paragraph.kind == "headline":
                 headline = self._sentence(text, paragraph.start, paragraph.end, paragraph.index)
@@ -489,7 +489,7 @@ class Segmenter:
                 sentences.append(self._sentence(text, sentence_start, sentence_end, paragraph.index))
             if not kept:
                 paragraphs[paragraph.index] = Paragraph(paragraph.index, paragraph.start, paragraph.end, "furniture")
-                margins += self._sentences(text, start, paragraph.end, paragraph.index)
+                margins += self._sentences(text, self._spans(text, start, paragraph.end), paragraph.index)
         return Document(article, tuple(paragraphs), tuple(sentences), headline, dateline, tuple(margins))
 
     def sentence_spans(self, text: str) -> Iterator[tuple[int, int]]:
@@ -510,8 +510,8 @@ class Segmenter:
         the margins and the keys of ``_furniture_keys``."""
         return {p.index: list(self._spans(text, p.start, p.end)) for p in layout.paragraphs if p.kind == "furniture"}
 
-    def _sentences(self, text: str, start: int, end: int, paragraph: int) -> list[Sentence]:
-        return [self._sentence(text, *span, paragraph) for span in self._spans(text, start, end)]
+    def _sentences(self, text: str, spans: Iterable[tuple[int, int]], paragraph: int) -> list[Sentence]:
+        return [self._sentence(text, *span, paragraph) for span in spans]
 
     @staticmethod
     def _sentence(text: str, start: int, end: int, paragraph: int) -> Sentence:
