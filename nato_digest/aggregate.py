@@ -20,7 +20,7 @@ from operator import mul
 
 import numpy as np
 
-from .actors import add_role, compatible, fold, name_words, same_person
+from .actors import Namesakes, add_role, compatible, fold, name_words
 from .countries import country_of
 from .gazetteers import country_names
 from .model import Analysis, Document, Mention
@@ -278,14 +278,16 @@ class Corpus:
         the first person with a name of the same person and no disagreeing gender."""
         for names in self._people.values():
             persons: list[ActorRow] = []
+            namesakes = Namesakes()
             for (name, gender), counts in names.items():
-                words = name_words(name)
-                same = (p for p in persons if compatible(p.gender, gender) and any(same_person(name_words(v), words) for v in p.variants))
-                person = next(same, None)
-                if person is None:
+                same = (p for p in namesakes.named(name_words(name)) if compatible(persons[p].gender, gender))
+                person = next(same, len(persons))
+                if person == len(persons):
                     persons.append(counts.copy())
                 else:
-                    person.merge(counts)
+                    persons[person].merge(counts)
+                for variant in counts.variants:
+                    namesakes.add(person, name_words(variant))
             yield from persons
 
     def actors(self) -> list[dict]:

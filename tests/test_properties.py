@@ -1,14 +1,17 @@
 """Any text, however odd, is analysed without an error, and every offset points at its own text;
-actor linking does work linear in the number of mentions."""
+actor linking does work linear in the number of mentions, and corpus tables in the number of names."""
 
 from __future__ import annotations
+
+import random
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nato_digest import actors
 from nato_digest.countries import assign_countries
-from nato_digest.model import Article, Mention
+from nato_digest.aggregate import Corpus
+from nato_digest.model import Actor, Analysis, Article, Mention
 from nato_digest.pipeline import Pipeline
 
 PIPELINE = Pipeline()
@@ -42,24 +45,32 @@ def test_odd_text_never_raises_and_every_offset_points_at_its_text(text):
         assert text[start:end] == claimed, (what, start, end, claimed)
 
 
+def spelt_apart(number: int) -> str:
+    """A given name at least three edits from that of every other number (each letter written thrice)."""
+    return "".join(3 * "abcdefghijklmnoprstv"[number // 20**k % 20] for k in range(3)).title()
+
+
 def people(count: int) -> list[Mention]:
-    """``count`` people named in full, then each by surname: the mentions of a long document."""
+    """``count`` people named in full, then each by surname, then ``count`` people of one surname:
+    the mentions of a long document."""
     full = [Mention(i * 40, i * 40 + 14, f"Anna Surname{i}", "PER") for i in range(count)]
     short = [Mention(count * 40 + i * 20, count * 40 + i * 20 + 9, f"Surname{i}", "PER") for i in range(count)]
-    return full + short
+    namesakes = [Mention(count * 60 + i * 20, count * 60 + i * 20 + 15, f"{spelt_apart(i)} Smith", "PER") for i in range(count)]
+    return full + short + namesakes
 
 
 def comparisons(count: int, monkeypatch) -> int:
+    """The persons a name is weighed against (their genders compared) while linking ``people``."""
     calls = []
-    original = actors.same_person
-    monkeypatch.setattr(actors, "same_person", lambda a, b: calls.append(1) or original(a, b))
+    original = actors.compatible
+    monkeypatch.setattr(actors, "compatible", lambda a, b: calls.append(1) or original(a, b))
     linked = actors.link_actors(PIPELINE.segmenter(Article("d", "")), people(count))
-    assert len(linked.actors) == count  # each surname found its own person
-    monkeypatch.setattr(actors, "same_person", original)
+    assert len(linked.actors) == 2 * count  # each surname found its own person, and each Smith
+    monkeypatch.setattr(actors, "compatible", original)
     return len(calls)
 
 
-def test_actor_linking_compares_a_name_only_with_persons_of_its_surname(monkeypatch):
+def test_actor_linking_compares_a_name_only_with_persons_it_can_be(monkeypatch):
     small, large = comparisons(200, monkeypatch), comparisons(800, monkeypatch)
     assert large <= 4 * small + 10  # four times the mentions, four times the work (pairwise: sixteen)
 
@@ -155,3 +166,50 @@ def unanswered_reads(count: int, monkeypatch) -> int:
 def test_a_search_back_walks_only_the_mentions_of_the_kind_it_looks_for(monkeypatch):
     small, large = unanswered_reads(50, monkeypatch), unanswered_reads(200, monkeypatch)
     assert large <= 4.4 * small  # linear: walking back through every person for each quote is quadratic
+
+
+GIVEN_NAMES = [
+    "J.", "J", "John", "Jon", "Jhon", "Johnn", "Jonathan", "Jonathon", "Jonatan", "Ann", "Anna", "Anne", "Á.", "Ánna",
+    "Christopher", "Kristopher", "Christophe", ".", "Ab", "Abcdefghijklmno", "Abcdefghijklmnop", "Abcdefghijklmnopq",
+    "Bcdefghijklmnopq", "Abcdefghijklmnopqrs",
+]  # fmt: skip
+"""Given names one or two edits apart, initials, accents and dots, and long names either side of LONG_GIVEN_NAME."""
+names_of_one_surname = st.lists(st.lists(st.sampled_from(GIVEN_NAMES), max_size=2).map(lambda given: (*given, "Smith")), max_size=14)
+
+
+@settings(max_examples=300, deadline=None)
+@given(names_of_one_surname, st.sampled_from([1, 5, actors.Namesakes.INDEX_FROM]))
+def test_namesakes_are_the_persons_same_person_accepts(names, index_from):
+    namesakes, persons = actors.Namesakes(), []
+    namesakes.INDEX_FROM = index_from  # found by comparing every given name, then by their keys
+    for words in names:
+        expected = [p for p, known in enumerate(persons) if any(actors.same_person(k, words) for k in known)]
+        assert namesakes.named(words) == expected
+        joined = expected[0] if expected and len(words) % 2 else len(persons)  # joins some, opens others
+        persons.append([]) if joined == len(persons) else None
+        persons[joined].append(words)
+        namesakes.add(joined, words)
+
+
+def corpus_of_namesakes(count: int) -> Corpus:
+    """``count`` people of one surname (spelt_apart), each in an article of their own, with a gender or none."""
+    corpus, draw = Corpus(), random.Random(count)
+    for number in range(count):
+        actor = Actor(f"{spelt_apart(number)} Smith", "PER", 1, (), (), gender=draw.choice([None, "m", "f"]))
+        corpus.add(Analysis(PIPELINE.segmenter(Article(f"d{number}", "")), (), (actor,), (), ()), ())
+    return corpus
+
+
+def name_comparisons(count: int, monkeypatch) -> int:
+    calls = []
+    original = actors.similar_given_names
+    monkeypatch.setattr(actors, "similar_given_names", lambda a, b: calls.append(1) or original(a, b))
+    rows = corpus_of_namesakes(count).actors()
+    monkeypatch.setattr(actors, "similar_given_names", original)
+    assert len(rows) == count  # each name a person of its own
+    return len(calls)
+
+
+def test_corpus_tables_compare_a_name_with_the_few_namesakes_spelt_like_it(monkeypatch):
+    small, large = name_comparisons(300, monkeypatch), name_comparisons(1200, monkeypatch)
+    assert large <= 4 * small + 100  # four times the people, four times the work (pairwise: sixteen)
