@@ -487,25 +487,69 @@ def _link_people(document: Document, mentions: Sequence[Mention], clusters: list
             index.add(cluster)
         cluster.gender = cluster.gender or gender
         cluster.variants[" ".join(words)] += 1
+        index.count(cluster)
         insort(cluster.positions, mentions[i].start)
         assignment[i] = cluster
 
 
 @dataclass
-class _PeopleIndex:
-    """The persons of a document by folded surname (with their Namesakes) and by folded first given
-    name, so that a name is compared only with the persons it could be: work linear in the
-    mentions, not quadratic."""
+class _Surname:
+    """The persons of a document who share a surname, in the order found, with their given names
+    (Namesakes) and, by gender, the numbers of those named most so far: where a bare surname goes."""
 
-    by_surname: dict[str, tuple[list[_Cluster], Namesakes]] = field(default_factory=dict)
+    persons: list[_Cluster] = field(default_factory=list)
+    given_names: Namesakes = field(default_factory=Namesakes)
+    by_mentions: dict[str | None, dict[int, dict[int, None]]] = field(default_factory=dict)
+    """Gender → mentions → the persons' numbers (a dict for its order and its removals)."""
+    counted: dict[int, tuple[str | None, int]] = field(default_factory=dict)
+    """A person's number → the gender and mentions under which by_mentions holds it."""
+    numbers: dict[int, int] = field(default_factory=dict)
+    """Each person's number, by the id of its cluster."""
+
+    def add(self, cluster: _Cluster) -> None:
+        self.numbers[id(cluster)] = len(self.persons)
+        self.given_names.add(len(self.persons), cluster.words)
+        self.persons.append(cluster)
+
+    def count(self, cluster: _Cluster) -> None:
+        """The person filed under its gender and mentions as they are now."""
+        number = self.numbers[id(cluster)]
+        now = (cluster.gender, sum(cluster.variants.values()))
+        before = self.counted.get(number)
+        if before == now:
+            return
+        if before is not None:
+            by_count = self.by_mentions[before[0]]
+            del by_count[before[1]][number]
+            if not by_count[before[1]]:
+                del by_count[before[1]]
+        self.by_mentions.setdefault(now[0], {}).setdefault(now[1], {})[number] = None
+        self.counted[number] = now
+
+    def named_most(self, gender: str | None) -> list[_Cluster]:
+        """The persons of no disagreeing gender named most often, in order: among them is the
+        person _find_person gives a bare surname, found without looking at every namesake."""
+        tallies = [by_count for sex, by_count in self.by_mentions.items() if compatible(sex, gender) and by_count]
+        most = max((max(by_count) for by_count in tallies), default=None)
+        return [self.persons[number] for number in sorted(n for by_count in tallies for n in by_count.get(most, ()))]
+
+
+@dataclass
+class _PeopleIndex:
+    """The persons of a document by folded surname and by folded first given name, so that a name
+    is compared only with the persons it could be: work linear in the mentions, not quadratic."""
+
+    by_surname: dict[str, _Surname] = field(default_factory=dict)
     by_given_name: dict[str, list[_Cluster]] = field(default_factory=dict)
 
     def add(self, cluster: _Cluster) -> None:
-        same, namesakes = self.by_surname.setdefault(fold(cluster.words[-1]), ([], Namesakes()))
-        namesakes.add(len(same), cluster.words)
-        same.append(cluster)
+        self.by_surname.setdefault(fold(cluster.words[-1]), _Surname()).add(cluster)
         if len(cluster.words) > 1:
             self.by_given_name.setdefault(fold(cluster.words[0]), []).append(cluster)
+
+    def count(self, cluster: _Cluster) -> None:
+        """A person named once more, or found to be a man or a woman."""
+        self.by_surname[fold(cluster.words[-1])].count(cluster)
 
 
 def _title_before(document: Document, mention: Mention) -> str | None:
@@ -526,8 +570,13 @@ def _find_person(index: _PeopleIndex, words: Sequence[str], gender: str | None, 
     """The person a name belongs to. A bare surname two people share goes to the one named most
     (news calls the principal "Clinton" and the others by given name), then to the nearest
     before it; a lone given name joins the only person who has it ("Donald" → Donald Trump)."""
-    same_surname, namesakes = index.by_surname.get(fold(words[-1])) or ([], None)
-    matches = [c for c in map(same_surname.__getitem__, namesakes.named(words)) if compatible(c.gender, gender)] if namesakes else []
+    surname = index.by_surname.get(fold(words[-1]))
+    if surname is None:
+        matches = []
+    elif len(words) == 1:  # every namesake's name, so only the most named can win
+        matches = surname.named_most(gender)
+    else:
+        matches = [c for c in map(surname.persons.__getitem__, surname.given_names.named(words)) if compatible(c.gender, gender)]
     if not matches and len(words) == 1:
         matches = [c for c in index.by_given_name.get(fold(words[0]), []) if compatible(c.gender, gender)]
         if len(matches) > 1:

@@ -185,7 +185,7 @@ def pathological(text: str, size: int) -> dict[str, str]:
         "real news": text,
         "unbalanced quotation marks": " ".join(w if i % 9 else "“" + w for i, w in enumerate(words)),
         "dense capitalised names": " ".join(f"Anna Surname{i} met Boris Name{i * 7 % 1000} and Carla Third{i % 97}." for i in range(size // 60)),
-        "one surname, many people": " ".join(f"{given} Smith met the minister." for given in sorted(given_names())[: size // 30]),
+        "one surname, many people": " ".join(f"{given} Smith met the minister. Smith said so." for given in sorted(given_names())[: size // 45]),
         "dotted abbreviations": " ".join("U.S. U.K. e.g. i.e. Dr. Mr. a.m. p.m. Gen. Lt. Col. St." for _ in range(size // 50)),
         "one very long line": " ".join(words),
         "20,000 tiny paragraphs": "\n\n".join(f"Yes {i}." for i in range(20_000)),

@@ -51,12 +51,13 @@ def spelt_apart(number: int) -> str:
 
 
 def people(count: int) -> list[Mention]:
-    """``count`` people named in full, then each by surname, then ``count`` people of one surname:
-    the mentions of a long document."""
+    """``count`` people named in full, then each by surname, then ``count`` people of one surname,
+    each followed by the bare surname: the mentions of a long document."""
     full = [Mention(i * 40, i * 40 + 14, f"Anna Surname{i}", "PER") for i in range(count)]
     short = [Mention(count * 40 + i * 20, count * 40 + i * 20 + 9, f"Surname{i}", "PER") for i in range(count)]
-    namesakes = [Mention(count * 60 + i * 20, count * 60 + i * 20 + 15, f"{spelt_apart(i)} Smith", "PER") for i in range(count)]
-    return full + short + namesakes
+    namesakes = [Mention(count * 60 + i * 40, count * 60 + i * 40 + 15, f"{spelt_apart(i)} Smith", "PER") for i in range(count)]
+    bare = [Mention(count * 60 + i * 40 + 20, count * 60 + i * 40 + 25, "Smith", "PER") for i in range(count)]
+    return sorted(full + short + namesakes + bare, key=lambda m: m.start)
 
 
 def comparisons(count: int, monkeypatch) -> int:
