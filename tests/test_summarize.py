@@ -11,6 +11,7 @@ from nato_digest.aggregate import DIGEST_FEATURES, Corpus, default_digest_scorer
 from nato_digest.load import iter_articles
 from nato_digest.model import Article
 from nato_digest.pipeline import Pipeline
+from nato_digest import summarize
 from nato_digest.segment import segment
 from nato_digest.summarize import (
     FEATURES,
@@ -220,6 +221,27 @@ def test_a_long_document_dense_with_names_is_summarised_in_little_memory():
     assert len(features) == len(pool) > 2000
     assert vectors.values.size <= sum(len(terms(s.text)) for s in pool)
     assert len(SUMMARIZERS["news"](document)) == 3
+
+
+@pytest.mark.parametrize("method", ["lexrank", "textrank"])
+def test_a_long_document_is_ranked_in_graphs_of_bounded_size(method, monkeypatch):
+    """A sentence graph over the whole of a long document grows with the square of its sentences
+    (925 MB for 0.5 MB of news); graphs of GRAPH_BLOCK sentences keep the work linear."""
+    sizes = []
+    original = summarize._pagerank
+    monkeypatch.setattr(summarize, "_pagerank", lambda weights, damping: sizes.append(len(weights)) or original(weights, damping))
+    text = " ".join(f"Anna Surname{i} met Boris Name{i * 7 % 1000} and Carla Third{i % 97}." for i in range(2500))
+    assert len(SUMMARIZERS[method](segment(Article("long", text)), 3)) == 3
+    assert sum(sizes) > 2 * summarize.GRAPH_BLOCK and max(sizes) <= summarize.GRAPH_BLOCK
+
+
+def test_a_block_of_term_rows_is_their_dense_rows_over_the_terms_they_hold():
+    sentences = [s for s in STORY.split("\n\n") if s]
+    rows = TermRows.of([Counter(terms(s)) for s in sentences], background_statistics())
+    dense = rows.dense()
+    assert np.array_equal(rows.dense_block(0, len(sentences)), dense)
+    held = np.flatnonzero(dense[1:3].any(axis=0))
+    assert np.array_equal(rows.dense_block(1, 3), dense[1:3][:, held])
 
 
 def test_digest_merges_what_several_outlets_reported_alike_and_orders_by_date():
