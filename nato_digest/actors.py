@@ -104,8 +104,9 @@ class Namesakes:
     share a key with one of its given names (the name, its initial, its spellings with one or two
     letters dropped, which two spellings an edit or two apart always share) and those named by
     surname alone. Comparing a name with every namesake was quadratic: a thousand people of one
-    surname took 17 s in the corpus tables and 35 s in one document. The keys are made once there are ``INDEX_FROM`` given
-    names: most surnames have one or two, and comparing them all costs less."""
+    surname took 17 s in the corpus tables and 35 s in one document. The keys are made once
+    there are ``INDEX_FROM`` given names: most surnames have one or two, and comparing them all
+    costs less."""
 
     INDEX_FROM = 16
 
