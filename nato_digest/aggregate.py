@@ -14,9 +14,8 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache
-from itertools import repeat
-from operator import mul
+from functools import cache, cached_property
+from itertools import chain
 
 import numpy as np
 
@@ -388,80 +387,169 @@ def digest_of(items: list[DigestItem], size: int | None, words: int | None, scor
     return sorted(_with_sources(items, vectors, chosen, scores, scorer.lines.redundancy), key=_story_order)
 
 
-def digest_scores(items: list[DigestItem], scorer: DigestScorer) -> tuple[list[dict[str, float]], list[float]]:
+def digest_scores(items: list[DigestItem], scorer: DigestScorer) -> tuple[CandidateVectors, list[float]]:
     """The candidates' unit TF-IDF vectors and their scores before novelty."""
     vectors = digest_vectors(items)
     return vectors, scorer.lines(digest_features(items, vectors)).tolist()
 
 
-def digest_vectors(items: list[DigestItem]) -> list[dict[str, float]]:
+@dataclass(frozen=True)
+class CandidateTerms:
+    """The candidates' terms as ids (in the order the terms first appear): an entry per term of
+    each candidate's bag, candidate by candidate, and each article's terms, an (article, term) row
+    each, in the order they first appear."""
+
+    ids: dict[str, int]
+    row: np.ndarray
+    """Entry → its candidate."""
+    term: np.ndarray
+    """Entry → its term."""
+    counts: list[int]
+    """Entry → how often its candidate has its term."""
+    starts: np.ndarray
+    """Candidate → its first entry (and one more: the end)."""
+    article: np.ndarray
+    """Candidate → its article (numbered as they first appear)."""
+    article_row: np.ndarray
+    """Entry → its (article, term) row."""
+    row_article: np.ndarray
+    """(Article, term) row → its article."""
+    row_term: np.ndarray
+    """(Article, term) row → its term."""
+
+    @classmethod
+    def of(cls, items: list[DigestItem]) -> CandidateTerms:
+        entries = list(chain.from_iterable(item.bag for item in items))
+        ids = {t: number for number, t in enumerate(dict.fromkeys(entries))}
+        term = np.fromiter(map(ids.__getitem__, entries), dtype=np.int64, count=len(entries))
+        lengths = np.fromiter(map(len, (item.bag for item in items)), dtype=np.int64, count=len(items))
+        articles: dict[str, int] = {}
+        article = np.fromiter((articles.setdefault(item.doc, len(articles)) for item in items), dtype=np.int64, count=len(items))
+        row = np.repeat(np.arange(len(items)), lengths)
+        width = max(1, len(ids))
+        keys, first, inverse = np.unique(article[row] * width + term, return_index=True, return_inverse=True)
+        appearance = np.argsort(first, kind="stable")
+        rank = np.empty(len(keys), dtype=np.int64)
+        rank[appearance] = np.arange(len(keys))
+        rows = keys[appearance]
+        counts = [n for item in items for n in item.bag.values()]
+        starts = np.concatenate([[0], np.cumsum(lengths)])
+        return cls(ids, row, term, counts, starts, article, rank[inverse.ravel()], rows // width, rows % width)
+
+    @property
+    def candidates(self) -> int:
+        return len(self.starts) - 1
+
+    @property
+    def articles(self) -> int:
+        return int(self.article.max()) + 1 if len(self.article) else 0
+
+    def sums(self, weights: np.ndarray) -> np.ndarray:
+        """Each candidate's sum of ``weights`` (one per entry), added in entry order."""
+        return np.bincount(self.row, weights, minlength=self.candidates)
+
+    def document_frequencies(self) -> np.ndarray:
+        """In how many articles each term occurs among the candidates."""
+        return np.bincount(self.row_term, minlength=len(self.ids))
+
+
+@dataclass(frozen=True)
+class CandidateVectors:
+    """The candidates' unit TF-IDF vectors, a weight per entry of their ``CandidateTerms``. The
+    command's process scores the pool, the one part of a digest that more workers do not share:
+    over arrays, its corpus-wide sums are numpy calls, not a dict per candidate. Every sum adds in
+    the order that a loop over such dicts adds (``np.bincount`` adds in input order; a dot product
+    runs over the shorter vector's terms), so that the scores, to the last bit, and so the choices
+    do not depend on how they are computed."""
+
+    found: CandidateTerms
+    value: np.ndarray
+
+    def dots(self, k: int) -> np.ndarray:
+        """The dot product of each candidate's vector with candidate ``k``'s, over the terms of
+        the shorter vector in its order (over the candidate's own when they are as long)."""
+        found, own = self.found, slice(self.found.starts[k], self.found.starts[k + 1])
+        dense = np.zeros(len(found.ids))
+        dense[found.term[own]] = self.value[own]
+        dots = found.sums(self.value * dense[found.term])
+        longer = np.flatnonzero(np.diff(found.starts) > own.stop - own.start)
+        if len(longer):
+            keys = (longer[:, None] * len(found.ids) + found.term[own][None, :]).ravel()
+            at = np.minimum(np.searchsorted(self._sorted_keys, keys), len(self._sorted_keys) - 1)
+            theirs = np.where(self._sorted_keys[at] == keys, self.value[self._key_order[at]], 0.0)
+            products = (self.value[own][None, :] * theirs.reshape(len(longer), -1)).ravel()
+            dots[longer] = np.bincount(np.repeat(np.arange(len(longer)), own.stop - own.start), products, minlength=len(longer))
+        return dots
+
+    @cached_property
+    def _key_order(self) -> np.ndarray:
+        """The entries in order of (candidate, term): where a candidate's weight of a term is found."""
+        return np.argsort(self.found.row * len(self.found.ids) + self.found.term, kind="stable")
+
+    @cached_property
+    def _sorted_keys(self) -> np.ndarray:
+        return (self.found.row * len(self.found.ids) + self.found.term)[self._key_order]
+
+
+def digest_vectors(items: list[DigestItem]) -> CandidateVectors:
     """Unit TF-IDF vectors of the candidates, IDF from news at large plus the corpus's articles
     (as the article summaries weigh terms)."""
-    statistics = background_statistics().including_counts(_document_frequencies(items), len({i.doc for i in items}))
-    vectors = []
-    for item in items:
-        vector = {t: (1 + math.log(n)) * statistics.idf(t) for t, n in item.bag.items()}  # idf remembered by statistics
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        vectors.append({t: v / norm for t, v in vector.items()})
-    return vectors
+    found = CandidateTerms.of(items)
+    frequencies = dict(zip(found.ids, found.document_frequencies().tolist()))
+    statistics = background_statistics().including_counts(frequencies, found.articles)
+    idfs = np.array([statistics.idf(t) for t in found.ids], dtype=np.float64)
+    logs = {n: 1 + math.log(n) for n in set(found.counts)}
+    weights = np.fromiter(map(logs.__getitem__, found.counts), dtype=np.float64, count=len(found.counts)) * idfs[found.term]
+    norms = np.sqrt(found.sums(weights * weights))
+    norms[norms == 0] = 1.0
+    return CandidateVectors(found, weights / norms[found.row])
 
 
-def _document_frequencies(items: list[DigestItem]) -> Counter:
-    """In how many articles each term occurs among the candidates."""
-    seen: dict[str, set[str]] = defaultdict(set)
-    for item in items:
-        seen[item.doc].update(item.bag)
-    return Counter(term for terms_ in seen.values() for term in terms_)
-
-
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    """The dot product of two sparse vectors, summed in the order of the shorter's terms (a
-    digest's choice reads tens of thousands: the products are made in C, by ``map``)."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
-
-
-def digest_features(items: list[DigestItem], vectors: list[dict[str, float]]) -> np.ndarray:
+def digest_features(items: list[DigestItem], vectors: CandidateVectors) -> np.ndarray:
     """One row of ``DIGEST_FEATURES`` per candidate: its features in its article, then what the
     other articles say alike. Each is read from corpus-level totals (linear in the candidates, no
     pair of sentences compared): cosine with the centroid of the other articles' candidates
     (support) and of all (corpus centroid), the share of its pairs of consecutive terms that another
     article's candidates also have, and in how many other articles its terms occur on average."""
-    support, centroid = _centroid_cosines(items, vectors)
-    frequencies = _document_frequencies(items)
-    pairs = [list(zip(item.terms, item.terms[1:])) for item in items]
-    pair_docs: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for item, found in zip(items, pairs):
-        for pair in found:
-            pair_docs[pair].add(item.doc)
-    shared_pairs = [sum(len(pair_docs[p]) > 1 for p in found) / max(1, len(found)) for found in pairs]
-    shared_terms = [sum(n * (frequencies[t] - 1) for t, n in item.bag.items()) / max(1, sum(item.bag.values())) for item in items]
+    found = vectors.found
+    support, centroid = _centroid_cosines(vectors)
+    counts = np.array(found.counts, dtype=np.float64)
+    shared_terms = found.sums(counts * (found.document_frequencies()[found.term] - 1)) / np.maximum(1.0, found.sums(counts))
     article = np.array([item.features for item in items], dtype=np.float64).reshape(len(items), len(FEATURES))
-    return np.column_stack([article, support, centroid, shared_pairs, shared_terms])
+    return np.column_stack([article, support, centroid, _shared_pairs(items, found), shared_terms])
 
 
-def _centroid_cosines(items: list[DigestItem], vectors: list[dict[str, float]]) -> tuple[list[float], list[float]]:
+def _shared_pairs(items: list[DigestItem], found: CandidateTerms) -> np.ndarray:
+    """Each candidate's share of its pairs of consecutive terms that a candidate of another article has too."""
+    sequence = np.fromiter(map(found.ids.__getitem__, chain.from_iterable(item.terms for item in items)), dtype=np.int64)
+    owner = np.repeat(np.arange(len(items)), np.fromiter(map(len, (item.terms for item in items)), dtype=np.int64, count=len(items)))
+    within = owner[1:] == owner[:-1]
+    candidate = owner[1:][within]
+    pairs, pair = np.unique(sequence[:-1][within] * len(found.ids) + sequence[1:][within], return_inverse=True)
+    pair = pair.ravel()
+    articles = max(1, found.articles)
+    spread = np.unique(pair * articles + found.article[candidate]) // articles  # each pair once per article
+    shared = (np.bincount(spread, minlength=len(pairs)) > 1)[pair]
+    return np.bincount(candidate, shared, minlength=len(items)) / np.maximum(1, np.bincount(candidate, minlength=len(items)))
+
+
+def _centroid_cosines(vectors: CandidateVectors) -> tuple[np.ndarray, np.ndarray]:
     """Cosine of each candidate with the centroid of the other articles' candidates (zero for a
     lone article) and with the centroid of all. Linear: |T − O|² = |T|² − 2 T·O + |O|²."""
-    totals: Counter = Counter()
-    own: dict[str, Counter] = defaultdict(Counter)
-    for item, vector in zip(items, vectors):
-        totals.update(vector)
-        own[item.doc].update(vector)
-    square = _dot(totals, totals)
-    norms = {doc: math.sqrt(max(0.0, square - 2 * _dot(vector, totals) + _dot(vector, vector))) for doc, vector in own.items()}
-    with_totals = [_dot(vector, totals) for vector in vectors]
-    support = [
-        (together - _dot(vector, own[item.doc])) / norms[item.doc] if norms[item.doc] > 1e-9 else 0.0
-        for item, vector, together in zip(items, vectors, with_totals)
-    ]
-    whole = math.sqrt(square) or 1.0
-    return support, [together / whole for together in with_totals]
+    found, value = vectors.found, vectors.value
+    totals = np.bincount(found.term, value, minlength=len(found.ids))
+    own = np.bincount(found.article_row, value, minlength=len(found.row_term))  # each article's totals
+    square = float(np.bincount(np.zeros(len(totals), dtype=np.int64), totals * totals, minlength=1)[0])
+    own_totals = np.bincount(found.row_article, own * totals[found.row_term], minlength=found.articles)
+    own_square = np.bincount(found.row_article, own * own, minlength=found.articles)
+    norms = np.sqrt(np.maximum(0.0, square - 2 * own_totals + own_square))[found.article]
+    together = found.sums(value * totals[found.term])
+    support = np.divide(together - found.sums(value * own[found.article_row]), norms, out=np.zeros(len(norms)), where=norms > 1e-9)
+    return support, together / (math.sqrt(square) or 1.0)
 
 
 def choose_lines(
-    items: list[DigestItem], vectors: list[dict[str, float]], scores: list[float], size: int | None, words: int | None, scorer: DigestScorer
+    items: list[DigestItem], vectors: CandidateVectors, scores: list[float], size: int | None, words: int | None, scorer: DigestScorer
 ) -> list[int]:
     """Greedy maximal marginal relevance within the budget; a line repeating a chosen fact is skipped."""
     chosen: list[int] = []
@@ -478,21 +566,22 @@ def choose_lines(
             continue
         chosen.append(best)
         budget = None if budget is None else budget - length
+        similar = vectors.dots(best).tolist()
         for i in left:
-            likeness[i] = max(likeness[i], _dot(vectors[i], vectors[best]))
+            likeness[i] = max(likeness[i], similar[i])
     return chosen
 
 
 def _with_sources(
-    items: list[DigestItem], vectors: list[dict[str, float]], chosen: list[int], scores: list[float], same_fact: float
+    items: list[DigestItem], vectors: CandidateVectors, chosen: list[int], scores: list[float], same_fact: float
 ) -> list[DigestItem]:
     """The chosen lines with their scores, each listing every article with a sentence that
     reports the same fact (cosine at least ``same_fact``)."""
     found = []
     for index in chosen:
         docs = [items[index].doc]
-        for other, vector in zip(items, vectors):
-            if other.doc not in docs and _dot(vector, vectors[index]) >= same_fact:
+        for other, similar in zip(items, vectors.dots(index).tolist()):
+            if other.doc not in docs and similar >= same_fact:
                 docs.append(other.doc)
         found.append(replace(items[index], docs=tuple(docs), score=scores[index]))
     return found

@@ -129,6 +129,32 @@ def best(args: list[str], repeat: int, program: list[str] = COMMAND) -> tuple[fl
     return min((run(args, program) for _ in range(repeat)), key=lambda figures: figures[1])
 
 
+CPU_LOOP = """
+import sys
+table = {}
+for number in range(int(sys.argv[1]) * 4_000_000):
+    table[number % 4096] = str(number)
+"""
+"""Interpreted work and nothing else, no input read and nothing shared: the most two processes
+can gain on this machine (two virtual cores may share one physical core's caches and units)."""
+
+
+def parallel_ceiling(pairs: int = 5) -> float:
+    """The median over ``pairs`` of: two units of ``CPU_LOOP`` run one after the other in one
+    process, in wall time, over two processes each running one unit at once."""
+    loop = [sys.executable, "-c", CPU_LOOP]
+    ratios = []
+    for _ in range(pairs):
+        began = time.perf_counter()
+        subprocess.run([*loop, "2"], check=True)
+        serial = time.perf_counter() - began
+        began = time.perf_counter()
+        for process in [subprocess.Popen([*loop, "1"]) for _ in range(2)]:
+            process.wait()
+        ratios.append(serial / (time.perf_counter() - began))
+    return sorted(ratios)[len(ratios) // 2]
+
+
 SUMY_LEXRANK = """
 import re, sys
 from pathlib import Path
@@ -207,6 +233,7 @@ def commands(data: Path, corpus: list[Article]) -> None:
             cpu, wall, peak = serial if jobs == 1 else best(["summarize", bbc, *output, "--jobs", str(jobs)], 1)
             print(f"{label:<9} {len(corpus)} articles --jobs {jobs:<12} {cpu:>7.1f} s CPU {wall:>7.1f} s wall {peak:>7.0f} MB"
                   f"  {words / wall:>8,.0f} words/s  {serial[1] / wall:.2f}x")
+    print(f"machine   two CPU-bound Python loops at once: {parallel_ceiling():.2f}x one after the other (what --jobs 2 can reach)")
     peers(bbc, words)
     text = "\n\n".join(a.text for a in corpus)
     with tempfile.TemporaryDirectory() as scratch:

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 import numpy as np
 import pytest
 
-from nato_digest.aggregate import DIGEST_FEATURES, Corpus, default_digest_scorer, digest_candidates, digest_features, digest_vectors
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nato_digest.aggregate import (
+    DIGEST_FEATURES,
+    Corpus,
+    DigestItem,
+    default_digest_scorer,
+    digest_candidates,
+    digest_features,
+    digest_vectors,
+)
 from nato_digest.load import iter_articles
 from nato_digest.model import Article
 from nato_digest.pipeline import Pipeline
@@ -353,8 +365,9 @@ def test_digest_features_from_corpus_totals_are_what_comparing_every_pair_gives(
     rows = digest_features(items, vectors)
     assert rows.shape == (len(items), len(DIGEST_FEATURES)) == (6, len(DIGEST_FEATURES))
     column = {name: k for k, name in enumerate(DIGEST_FEATURES)}
-    for item, vector, row in zip(items, vectors, rows):
-        others = [(o, v) for o, v in zip(items, vectors) if o.doc != item.doc]
+    as_dicts = _vector_dicts(vectors)
+    for item, vector, row in zip(items, as_dicts, rows):
+        others = [(o, v) for o, v in zip(items, as_dicts) if o.doc != item.doc]
         centroid = Counter()
         for _, v in others:
             centroid.update(v)
@@ -369,6 +382,49 @@ def test_digest_features_from_corpus_totals_are_what_comparing_every_pair_gives(
     lead = next(k for k, item in enumerate(items) if item.text.startswith("Turkey shot down"))
     assert rows[lead, column["shared_pairs"]] > 0.5 and rows[lead, column["support"]] > rows[-1, column["support"]]
     assert default_digest_scorer().lines.features == DIGEST_FEATURES
+
+
+def _vector_dicts(vectors) -> list[dict[str, float]]:
+    """Each candidate's vector as a dict, term by term in its own order."""
+    found, names = vectors.found, list(vectors.found.ids)
+    spans = zip(found.starts[:-1].tolist(), found.starts[1:].tolist())
+    return [dict(zip(map(names.__getitem__, found.term[a:b].tolist()), vectors.value[a:b].tolist())) for a, b in spans]
+
+
+def _reference_unit_vectors(items) -> list[dict[str, float]]:
+    """Unit TF-IDF vectors a dict at a time, as the digest weighs terms (log counts, the corpus's IDF)."""
+    articles: dict[str, set[str]] = {}
+    for item in items:
+        articles.setdefault(item.doc, set()).update(item.bag)
+    statistics = background_statistics().including_counts(Counter(t for found in articles.values() for t in found), len(articles))
+    vectors = []
+    for item in items:
+        vector = {t: (1 + math.log(n)) * statistics.idf(t) for t, n in item.bag.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        vectors.append({t: v / norm for t, v in vector.items()})
+    return vectors
+
+
+_WORDS = st.sampled_from(["nato", "russia", "jet", "border", "talks", "syria", "ankara"])
+
+
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.lists(_WORDS, max_size=9)), min_size=1, max_size=12))
+def test_candidate_vectors_sum_in_the_order_a_loop_over_dicts_adds(drawn):
+    """The pool's arrays give each vector and each dot product to the last bit as a loop over
+    dicts does (a dot product over the shorter vector's terms, in its order): the digest's choice
+    among near-equal lines cannot depend on how its sums are made."""
+    items = [
+        DigestItem(doc, 0, 1, " ".join(words), 0.0, rank, None, (doc,), 1, Counter(words), tuple(words))
+        for rank, (doc, words) in enumerate(drawn)
+    ]
+    vectors = digest_vectors(items)
+    expected = _reference_unit_vectors(items)
+    assert _vector_dicts(vectors) == expected
+    for k, theirs in enumerate(expected):
+        dots = vectors.dots(k).tolist()
+        for i, mine in enumerate(expected):
+            shorter, longer = (theirs, mine) if len(mine) > len(theirs) else (mine, theirs)
+            assert dots[i] == sum(v * longer.get(t, 0.0) for t, v in shorter.items())
 
 
 def test_a_documents_summary_and_digest_candidates_share_one_computation_of_its_features():
