@@ -21,6 +21,7 @@ import numpy as np
 
 from .actors import Namesakes, add_role, compatible, fold, name_words
 from .countries import country_of
+from .duplicates import sorted_distinct
 from .gazetteers import country_names
 from .model import Analysis, Document, Mention
 from .summarize import (
@@ -528,7 +529,7 @@ def _shared_pairs(items: list[DigestItem], found: CandidateTerms) -> np.ndarray:
     pairs, pair = np.unique(sequence[:-1][within] * len(found.ids) + sequence[1:][within], return_inverse=True)
     pair = pair.ravel()
     articles = max(1, found.articles)
-    spread = np.unique(pair * articles + found.article[candidate]) // articles  # each pair once per article
+    spread = sorted_distinct(pair * articles + found.article[candidate]) // articles  # each pair once per article
     shared = (np.bincount(spread, minlength=len(pairs)) > 1)[pair]
     return np.bincount(candidate, shared, minlength=len(items)) / np.maximum(1, np.bincount(candidate, minlength=len(items)))
 

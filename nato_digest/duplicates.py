@@ -59,7 +59,16 @@ def shingles(text: str) -> np.ndarray:
     hashes = np.zeros(count, dtype=np.uint64)
     for k in range(min(SHINGLE, len(codes))):
         hashes = hashes * _MIX + codes[k : k + count]
-    return np.unique(hashes)
+    return sorted_distinct(hashes)
+
+
+def sorted_distinct(values: np.ndarray) -> np.ndarray:
+    """What ``np.unique(values)`` returns, found by a sort: numpy 2.3 and later find unique
+    integers by hashing, which takes 6 to 13 times as long for 50 to 2,000 of them (numpy 2.4)."""
+    ordered = np.sort(values)
+    first = np.ones(len(ordered), dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    return ordered[first]
 
 
 SIGNATURE_BLOCK = 4_096

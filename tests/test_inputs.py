@@ -8,13 +8,16 @@ import json
 from html import escape
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from nato_digest.cli import app
-from nato_digest.duplicates import Duplicates, signature
+from nato_digest.duplicates import Duplicates, signature, sorted_distinct
 from nato_digest.load import iter_articles
 from nato_digest.model import Article
 
@@ -291,3 +294,11 @@ def test_duplicates_finds_copies_among_thousands_of_stories_in_about_a_kilobyte_
     stories = len(texts) + 1
     assert len(duplicates._minima) == 128 * stories
     assert len(duplicates._bands._keys) <= 32 * stories / 0.47
+
+
+@given(st.lists(st.integers(0, 2**64 - 1), max_size=300), st.integers(1, 2**64 - 1))
+def test_sorted_distinct_is_what_numpy_unique_returns(values, spread):
+    """The shingles' and the digest's distinct values, by a sort: as numpy's own unique gives them."""
+    array = (np.array(values, dtype=np.uint64) % np.uint64(spread)).astype(np.uint64)
+    assert np.array_equal(sorted_distinct(array), np.unique(array))
+    assert sorted_distinct(array).dtype == np.uint64
