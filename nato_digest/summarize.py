@@ -463,6 +463,30 @@ _NUMBER = _any_word(
     "|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|hundred|thousand|million|billion",
     before="\\d|",
 )
+_CAPTION = _any_word(
+    "scroll down|click here|for video|published:|updated:|daily mail reporter|getty images|sign up|subscribe",
+    before=r"\((?:pictured|left|right|centre|center|above|below|top|bottom|inset|file)[^)]*\)|",
+)
+
+
+def _lower_case_twin(pattern: re.Pattern) -> re.Pattern:
+    """A case-insensitive ``pattern`` written in lower case, made case-sensitive: matched in ASCII
+    text lower-cased once, it finds the same matches for some 30% fewer instructions (a
+    case-insensitive scan folds the case of every character that it tries)."""
+    assert pattern.pattern == pattern.pattern.lower()
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+_ANY_CASE = (_NUMBER, _SPEECH, _CAPTION)
+_LOWER_CASE = tuple(map(_lower_case_twin, _ANY_CASE))
+
+
+def _case_folded(text: str) -> tuple[str, tuple[re.Pattern, ...]]:
+    """The text to match ``_NUMBER``, ``_SPEECH`` and ``_CAPTION`` in, with those patterns: for
+    ASCII text (most news) the text lower-cased and their ``_LOWER_CASE`` twins."""
+    return (text.lower(), _LOWER_CASE) if text.isascii() else (text, _ANY_CASE)
+
+
 _NAME = re.compile(r"[A-Z](?<=[\w,;:)] [A-Z])[\w'’.-]*")
 """A capital after a word and a space; the capital first (the look-behind then checks it too), so
 that the engine jumps from capital to capital: the same matches at twice the speed."""
@@ -483,13 +507,14 @@ def _text_features(text: str) -> list[float]:
     stripped = text.strip()
     quoted = sum(len(m.group()) for m in _QUOTED.finditer(text)) / max(1, len(text))
     opens_quote = stripped[:1] in "“\"‘'"
+    folded, (number, speech, caption) = _case_folded(text)
     return [
         math.log1p(len(_NAME.findall(text))),
-        math.log1p(len(_NUMBER.findall(text))),
+        math.log1p(len(number.findall(folded))),
         quoted,
-        float(bool(_SPEECH.search(_QUOTED.sub(" ", text)))),
+        float(bool(speech.search(_QUOTED.sub(" ", folded)))),
         float(len(words) < 8),
-        float(bool(_CAPTION.search(text))),
+        float(bool(caption.search(folded))),
         float(opens_quote),
         float(opens_quote and stripped[-1:] in "”\"’'"),
         float(stripped.rstrip("”\"’' ").endswith("?")),
@@ -613,10 +638,6 @@ def choose(
     )  # fmt: skip
 
 
-_CAPTION = _any_word(
-    "scroll down|click here|for video|published:|updated:|daily mail reporter|getty images|sign up|subscribe",
-    before=r"\((?:pictured|left|right|centre|center|above|below|top|bottom|inset|file)[^)]*\)|",
-)
 _WEB_FURNITURE = re.compile(
     # the look-ahead for the phrases' first characters lets the engine skip most positions
     r"\b(?=[abceghilnprstwy(©])(?:tweet with a location|location information to your tweets|tweet location history|switch location on/off"
