@@ -143,7 +143,7 @@ def parallel_ceiling(articles_dir: Path, pairs: int = 3) -> tuple[float, float]:
         for number, path in enumerate(paths):
             half = halves[number % 2] / path.parent.name
             half.mkdir(parents=True, exist_ok=True)
-            (half / path.name).symlink_to(path)
+            (half / path.name).symlink_to(path.resolve())
         jobs2, halved = [], []
         for _ in range(pairs):
             serial = run(["summarize", str(articles_dir), "--format", "jsonl", "--jobs", "1"])[1]
