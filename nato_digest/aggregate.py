@@ -15,7 +15,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
-from itertools import chain
+from itertools import chain, count
+from operator import attrgetter
 
 import numpy as np
 
@@ -420,12 +421,13 @@ class CandidateTerms:
 
     @classmethod
     def of(cls, items: list[DigestItem]) -> CandidateTerms:
-        entries = list(chain.from_iterable(item.bag for item in items))
-        ids = {t: number for number, t in enumerate(dict.fromkeys(entries))}
+        bags = list(map(attrgetter("bag"), items))
+        entries = list(chain.from_iterable(bags))
+        ids = _numbered(entries)
         term = np.fromiter(map(ids.__getitem__, entries), dtype=np.int64, count=len(entries))
-        lengths = np.fromiter(map(len, (item.bag for item in items)), dtype=np.int64, count=len(items))
-        articles: dict[str, int] = {}
-        article = np.fromiter((articles.setdefault(item.doc, len(articles)) for item in items), dtype=np.int64, count=len(items))
+        lengths = np.fromiter(map(len, bags), dtype=np.int64, count=len(items))
+        docs = list(map(attrgetter("doc"), items))
+        article = np.fromiter(map(_numbered(docs).__getitem__, docs), dtype=np.int64, count=len(items))
         row = np.repeat(np.arange(len(items)), lengths)
         width = max(1, len(ids))
         keys, first, inverse = np.unique(article[row] * width + term, return_index=True, return_inverse=True)
@@ -433,7 +435,7 @@ class CandidateTerms:
         rank = np.empty(len(keys), dtype=np.int64)
         rank[appearance] = np.arange(len(keys))
         rows = keys[appearance]
-        counts = [n for item in items for n in item.bag.values()]
+        counts = list(chain.from_iterable(map(Counter.values, bags)))
         starts = np.concatenate([[0], np.cumsum(lengths)])
         return cls(ids, row, term, counts, starts, article, rank[inverse.ravel()], rows // width, rows % width)
 
@@ -452,6 +454,11 @@ class CandidateTerms:
     def document_frequencies(self) -> np.ndarray:
         """In how many articles each term occurs among the candidates."""
         return np.bincount(self.row_term, minlength=len(self.ids))
+
+
+def _numbered(keys: Iterable[str]) -> dict[str, int]:
+    """Each distinct key → its number, in the order the keys first appear."""
+    return dict(zip(dict.fromkeys(keys), count()))
 
 
 @dataclass(frozen=True)
@@ -522,8 +529,9 @@ def digest_features(items: list[DigestItem], vectors: CandidateVectors) -> np.nd
 
 def _shared_pairs(items: list[DigestItem], found: CandidateTerms) -> np.ndarray:
     """Each candidate's share of its pairs of consecutive terms that a candidate of another article has too."""
-    sequence = np.fromiter(map(found.ids.__getitem__, chain.from_iterable(item.terms for item in items)), dtype=np.int64)
-    owner = np.repeat(np.arange(len(items)), np.fromiter(map(len, (item.terms for item in items)), dtype=np.int64, count=len(items)))
+    terms = list(map(attrgetter("terms"), items))
+    sequence = np.fromiter(map(found.ids.__getitem__, chain.from_iterable(terms)), dtype=np.int64)
+    owner = np.repeat(np.arange(len(items)), np.fromiter(map(len, terms), dtype=np.int64, count=len(items)))
     within = owner[1:] == owner[:-1]
     candidate = owner[1:][within]
     pairs, pair = np.unique(sequence[:-1][within] * len(found.ids) + sequence[1:][within], return_inverse=True)
