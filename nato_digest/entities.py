@@ -241,8 +241,9 @@ def word_clusters() -> dict[str, tuple[str, ...]]:
     if not resource.is_file():
         return {}
     with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as stream:
-        rows = (line.rstrip("\n").split("\t") for line in stream if not line.startswith("#"))
-        return {row[0]: tuple(row[1:]) for row in rows}
+        lines = stream.read().rstrip("\n").split("\n")
+    rows = map(str.split, lines, repeat("\t"))  # read and cut in C calls, not line by line
+    return {row[0]: tuple(row[1:]) for row in rows if not row[0].startswith("#")}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -288,8 +289,9 @@ def word_templates(word: str) -> list[list[str]]:
 
 def _beside(where: str, word: str, low: str, shape: str, cluster: str, tags: tuple[str, ...]) -> list[str]:
     """Templates of an adjacent word (``where``: "-1" or "+1"): its lower case, shape, the word
-    itself, its cluster at the middle of CLUSTER_SIZES and its list tags."""
-    return ["l" + where + "=" + low, "s" + where + "=" + shape, "w" + where + "=" + word, "c" + where + "=" + cluster, *[tag + where for tag in tags]]
+    itself, its cluster at the middle of CLUSTER_SIZES and its list tags (each string built at once,
+    and the tags suffixed in C: this runs for every new word type)."""
+    return [f"l{where}={low}", f"s{where}={shape}", f"w{where}={word}", f"c{where}={cluster}", *map(str.__add__, tags, repeat(where))]
 
 
 _CLUSTER_NAMES = tuple(f"c{size}=" for size in CLUSTER_SIZES)
@@ -597,15 +599,18 @@ def _bigram_table(index: Mapping[str, int], unknown: int) -> tuple[dict[tuple[st
     a sentence's bigrams are then looked up as they come, with no string built. A feature whose
     words hold "|" is keyed by every cut that joins back into it, since each such pair of words
     names that feature."""
+    rows: dict[str, list[int]] = {}  # each bigram → [its b-= row, its b+= row], in one pass over the index
+    for feature, row in index.items():
+        if feature.startswith(BIGRAM_PREFIXES):
+            rows.setdefault(feature[3:], [unknown, unknown])[feature[1] == "+"] = row
     keys: dict[tuple[str, str], int] = {}
-    joined = sorted({feature[3:] for feature in index if feature.startswith(BIGRAM_PREFIXES)})
+    joined = sorted(rows)
     for number, bigram in enumerate(joined):
         cut = bigram.find("|", 1)
         while 0 < cut < len(bigram) - 1:
             keys[bigram[:cut], bigram[cut + 1 :]] = number
             cut = bigram.find("|", cut + 1)
-    rows = [[index.get(prefix + bigram, unknown) for prefix in BIGRAM_PREFIXES] for bigram in joined]
-    return keys, np.array([*rows, [unknown, unknown]], dtype=np.int64).reshape(-1, 2)
+    return keys, np.array([*map(rows.__getitem__, joined), [unknown, unknown]], dtype=np.int64).reshape(-1, 2)
 
 
 @dataclass
