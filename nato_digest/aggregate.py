@@ -482,21 +482,21 @@ class CandidateVectors:
         dots = found.sums(self.value * dense[found.term])
         longer = np.flatnonzero(np.diff(found.starts) > own.stop - own.start)
         if len(longer):
+            order, sorted_keys = self._by_key
             keys = (longer[:, None] * len(found.ids) + found.term[own][None, :]).ravel()
-            at = np.minimum(np.searchsorted(self._sorted_keys, keys), len(self._sorted_keys) - 1)
-            theirs = np.where(self._sorted_keys[at] == keys, self.value[self._key_order[at]], 0.0)
+            at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+            theirs = np.where(sorted_keys[at] == keys, self.value[order[at]], 0.0)
             products = (self.value[own][None, :] * theirs.reshape(len(longer), -1)).ravel()
             dots[longer] = np.bincount(np.repeat(np.arange(len(longer)), own.stop - own.start), products, minlength=len(longer))
         return dots
 
     @cached_property
-    def _key_order(self) -> np.ndarray:
-        """The entries in order of (candidate, term): where a candidate's weight of a term is found."""
-        return np.argsort(self.found.row * len(self.found.ids) + self.found.term, kind="stable")
-
-    @cached_property
-    def _sorted_keys(self) -> np.ndarray:
-        return (self.found.row * len(self.found.ids) + self.found.term)[self._key_order]
+    def _by_key(self) -> tuple[np.ndarray, np.ndarray]:
+        """The entries in order of their (candidate, term) keys, and those keys: where a
+        candidate's weight of a term is found."""
+        keys = self.found.row * len(self.found.ids) + self.found.term
+        order = np.argsort(keys, kind="stable")
+        return order, keys[order]
 
 
 def digest_vectors(items: list[DigestItem]) -> CandidateVectors:
