@@ -13,7 +13,7 @@ import re
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cache, cached_property
 from itertools import chain, count
 from operator import attrgetter
@@ -180,9 +180,8 @@ class DigestItem:
     date: str | None
     docs: tuple[str, ...]
     order: int = 0  # the article's arrival in the corpus
-    bag: Counter = field(default_factory=Counter, compare=False, repr=False)
     terms: tuple[str, ...] = field(default=(), compare=False, repr=False)
-    """Its terms in order (``bag`` counts them): their pairs are read each time the pool is scored."""
+    """Its terms in order: their counts and their pairs are read each time the pool is scored."""
     features: np.ndarray = field(default_factory=lambda: np.zeros(len(FEATURES), np.float32), compare=False, repr=False)
     """Its ``FEATURES`` in its article, as 4-byte floats: a candidate is kept until the digest is made."""
     about: dict = field(default_factory=dict, compare=False, repr=False)
@@ -191,6 +190,21 @@ class DigestItem:
 
     def record(self) -> dict:
         return {"doc": self.doc, "text": self.text, "start": self.start, "end": self.end, "docs": list(self.docs)}
+
+    def __reduce__(self) -> tuple:
+        """Pickled as its fields, the features as bytes: workers send the command thousands of
+        candidates, and a small numpy array pickles at several times the cost of the rest."""
+        return _digest_item, (*(getattr(self, name) for name in _ITEM_FIELDS), self.features.tobytes(), self.about)
+
+
+def _digest_item(*values: object) -> DigestItem:
+    """A pickled DigestItem (see its ``__reduce__``)."""
+    *fields, features, about = values
+    return DigestItem(*fields, np.frombuffer(features, dtype=np.float32), about)  # type: ignore[arg-type]
+
+
+_ITEM_FIELDS = tuple(f.name for f in fields(DigestItem))[:-2]
+"""DigestItem's fields before its features and metadata (its last two), in order."""
 
 
 class Corpus:
@@ -373,7 +387,7 @@ def digest_candidates(document: Document, order: int, statistics: TermStatistics
             found.append(
                 DigestItem(
                     document.article.doc, sentence.start, sentence.end, text, 0.0, position, document.article.date,
-                    (document.article.doc,), order, Counter(found_terms), found_terms, features[position].astype(np.float32),
+                    (document.article.doc,), order, found_terms, features[position].astype(np.float32),
                 )
             )
     return found
@@ -397,9 +411,9 @@ def digest_scores(items: list[DigestItem], scorer: DigestScorer) -> tuple[Candid
 
 @dataclass(frozen=True)
 class CandidateTerms:
-    """The candidates' terms as ids (in the order the terms first appear): an entry per term of
-    each candidate's bag, candidate by candidate, and each article's terms, an (article, term) row
-    each, in the order they first appear."""
+    """The candidates' terms as ids (in the order the terms first appear): an entry per distinct
+    term of each candidate (its bag), candidate by candidate, and each article's terms, an
+    (article, term) row each, in the order they first appear."""
 
     ids: dict[str, int]
     row: np.ndarray
@@ -418,26 +432,26 @@ class CandidateTerms:
     """(Article, term) row → its article."""
     row_term: np.ndarray
     """(Article, term) row → its term."""
+    sequence: np.ndarray
+    """Each term of each candidate, in order → its term."""
+    owner: np.ndarray
+    """Each term of each candidate, in order → its candidate."""
 
     @classmethod
     def of(cls, items: list[DigestItem]) -> CandidateTerms:
-        bags = list(map(attrgetter("bag"), items))
-        entries = list(chain.from_iterable(bags))
-        ids = _numbered(entries)
-        term = np.fromiter(map(ids.__getitem__, entries), dtype=np.int64, count=len(entries))
-        lengths = np.fromiter(map(len, bags), dtype=np.int64, count=len(items))
+        terms = list(map(attrgetter("terms"), items))
+        flat = list(chain.from_iterable(terms))
+        ids = _numbered(flat)
+        sequence = np.fromiter(map(ids.__getitem__, flat), dtype=np.int64, count=len(flat))
+        owner = np.repeat(np.arange(len(items)), np.fromiter(map(len, terms), dtype=np.int64, count=len(items)))
+        width = max(1, len(ids))
+        entries, counts, _ = _in_order_of_appearance(owner * width + sequence)
+        row, term = entries // width, entries % width
         docs = list(map(attrgetter("doc"), items))
         article = np.fromiter(map(_numbered(docs).__getitem__, docs), dtype=np.int64, count=len(items))
-        row = np.repeat(np.arange(len(items)), lengths)
-        width = max(1, len(ids))
-        keys, first, inverse = np.unique(article[row] * width + term, return_index=True, return_inverse=True)
-        appearance = np.argsort(first, kind="stable")
-        rank = np.empty(len(keys), dtype=np.int64)
-        rank[appearance] = np.arange(len(keys))
-        rows = keys[appearance]
-        counts = list(chain.from_iterable(map(Counter.values, bags)))
-        starts = np.concatenate([[0], np.cumsum(lengths)])
-        return cls(ids, row, term, counts, starts, article, rank[inverse.ravel()], rows // width, rows % width)
+        rows, _, article_row = _in_order_of_appearance(article[row] * width + term)
+        starts = np.concatenate([[0], np.cumsum(np.bincount(row, minlength=len(items)))])
+        return cls(ids, row, term, counts.tolist(), starts, article, article_row, rows // width, rows % width, sequence, owner)
 
     @property
     def candidates(self) -> int:
@@ -454,6 +468,16 @@ class CandidateTerms:
     def document_frequencies(self) -> np.ndarray:
         """In how many articles each term occurs among the candidates."""
         return np.bincount(self.row_term, minlength=len(self.ids))
+
+
+def _in_order_of_appearance(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct keys in the order they first appear, how often each appears, and each key's
+    number among them."""
+    distinct, first, inverse, counts = np.unique(keys, return_index=True, return_inverse=True, return_counts=True)
+    appearance = np.argsort(first)  # no two keys first appear at one place
+    rank = np.empty(len(distinct), dtype=np.int64)
+    rank[appearance] = np.arange(len(distinct))
+    return distinct[appearance], counts[appearance], rank[inverse.ravel()]
 
 
 def _numbered(keys: Iterable[str]) -> dict[str, int]:
@@ -524,14 +548,12 @@ def digest_features(items: list[DigestItem], vectors: CandidateVectors) -> np.nd
     counts = np.array(found.counts, dtype=np.float64)
     shared_terms = found.sums(counts * (found.document_frequencies()[found.term] - 1)) / np.maximum(1.0, found.sums(counts))
     article = np.array([item.features for item in items], dtype=np.float64).reshape(len(items), len(FEATURES))
-    return np.column_stack([article, support, centroid, _shared_pairs(items, found), shared_terms])
+    return np.column_stack([article, support, centroid, _shared_pairs(found), shared_terms])
 
 
-def _shared_pairs(items: list[DigestItem], found: CandidateTerms) -> np.ndarray:
+def _shared_pairs(found: CandidateTerms) -> np.ndarray:
     """Each candidate's share of its pairs of consecutive terms that a candidate of another article has too."""
-    terms = list(map(attrgetter("terms"), items))
-    sequence = np.fromiter(map(found.ids.__getitem__, chain.from_iterable(terms)), dtype=np.int64)
-    owner = np.repeat(np.arange(len(items)), np.fromiter(map(len, terms), dtype=np.int64, count=len(items)))
+    sequence, owner = found.sequence, found.owner
     within = owner[1:] == owner[:-1]
     candidate = owner[1:][within]
     pairs, pair = np.unique(sequence[:-1][within] * len(found.ids) + sequence[1:][within], return_inverse=True)
@@ -539,7 +561,7 @@ def _shared_pairs(items: list[DigestItem], found: CandidateTerms) -> np.ndarray:
     articles = max(1, found.articles)
     spread = sorted_distinct(pair * articles + found.article[candidate]) // articles  # each pair once per article
     shared = (np.bincount(spread, minlength=len(pairs)) > 1)[pair]
-    return np.bincount(candidate, shared, minlength=len(items)) / np.maximum(1, np.bincount(candidate, minlength=len(items)))
+    return np.bincount(candidate, shared, minlength=found.candidates) / np.maximum(1, np.bincount(candidate, minlength=found.candidates))
 
 
 def _centroid_cosines(vectors: CandidateVectors) -> tuple[np.ndarray, np.ndarray]:

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from nato_digest.aggregate import Articles, Corpus
 from nato_digest import cli
-from nato_digest.cli import TALLY_BATCH, app
+from nato_digest.cli import app
 from nato_digest import executor as executor_module
 from nato_digest.executor import SHORT_PER_JOB, WINDOW_PER_JOB, Executor, batched, executor
 from nato_digest.load import seed_files
@@ -30,7 +30,8 @@ def seed_pieces(lines_per_article: int = 2) -> list[dict]:
 
 
 PIECES = seed_pieces(lines_per_article=1)
-SMALL_SURVEY_BATCH = 4
+SMALL_BATCH = 4
+"""Articles per task in both passes here, so that many batches cross between processes."""
 
 
 def output(*args: str, input: str) -> str:
@@ -41,13 +42,14 @@ def output(*args: str, input: str) -> str:
 
 def test_the_pieces_are_enough_to_start_a_pool():
     assert len(PIECES) > 2 * WINDOW_PER_JOB
-    assert len(PIECES) > 1 + TALLY_BATCH * (2 * SHORT_PER_JOB - 1)  # batches of articles, the first of one
-    assert len(PIECES) > 2 * SHORT_PER_JOB * SMALL_SURVEY_BATCH
+    assert len(PIECES) > 1 + SMALL_BATCH * (2 * SHORT_PER_JOB - 1)  # batches of articles, the first of one
+    assert len(PIECES) > 2 * SHORT_PER_JOB * SMALL_BATCH  # the first pass's batches
 
 
 @pytest.mark.parametrize("command", [["quotes"], ["summarize"], ["summarize", "--corpus"], ["articles"]], ids=" ".join)
 def test_two_jobs_print_byte_for_byte_what_one_job_prints(command, monkeypatch):
-    monkeypatch.setattr(cli, "SURVEY_BATCH", SMALL_SURVEY_BATCH)  # so that summarize's first pass starts a pool too
+    monkeypatch.setattr(cli, "SURVEY_BATCH", SMALL_BATCH)  # so that summarize's first pass starts a pool too
+    monkeypatch.setattr(cli, "TALLY_BATCH", SMALL_BATCH)
     lines = [json.dumps(piece) for piece in PIECES]
     lines.insert(7, "{not json")  # a skipped line's record keeps its place in `articles`
     stdin = "\n".join(lines) + "\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from collections import Counter
 
 import numpy as np
@@ -377,11 +378,26 @@ def test_digest_features_from_corpus_totals_are_what_comparing_every_pair_gives(
         pairs = list(zip(words, words[1:]))
         other_pairs = {p for o, _ in others for p in zip(terms(o.text), terms(o.text)[1:])}
         assert row[column["shared_pairs"]] == pytest.approx(sum(p in other_pairs for p in pairs) / len(pairs))
-        shared = [len({o.doc for o, _ in others if t in o.bag}) for t in words]
+        shared = [len({o.doc for o, _ in others if t in o.terms}) for t in words]
         assert row[column["shared_terms"]] == pytest.approx(sum(shared) / len(shared))
     lead = next(k for k, item in enumerate(items) if item.text.startswith("Turkey shot down"))
     assert rows[lead, column["shared_pairs"]] > 0.5 and rows[lead, column["support"]] > rows[-1, column["support"]]
     assert default_digest_scorer().lines.features == DIGEST_FEATURES
+
+
+def test_digest_candidates_cross_to_the_command_whole():
+    """Workers pickle their candidates compactly (the features as bytes): what arrives is the
+    candidate, its terms, features and metadata included, and the pool scores it alike."""
+    import pickle
+
+    text = "Turkey shot down a Russian warplane near the Syrian border on Tuesday. Moscow warned of serious consequences for Ankara."
+    items = [replace(c, about={"title": "Jet"}) for c in digest_candidates(segment(Article("a", text)), 1)]
+    back = pickle.loads(pickle.dumps(items))
+    assert back == items and len(items) == 2
+    for mine, theirs in zip(items, back):
+        assert (theirs.terms, theirs.about, theirs.order) == (mine.terms, {"title": "Jet"}, 1)
+        assert theirs.features.dtype == np.float32 and np.array_equal(theirs.features, mine.features)
+    assert np.array_equal(digest_features(back, digest_vectors(back)), digest_features(items, digest_vectors(items)))
 
 
 def _vector_dicts(vectors) -> list[dict[str, float]]:
@@ -395,11 +411,11 @@ def _reference_unit_vectors(items) -> list[dict[str, float]]:
     """Unit TF-IDF vectors a dict at a time, as the digest weighs terms (log counts, the corpus's IDF)."""
     articles: dict[str, set[str]] = {}
     for item in items:
-        articles.setdefault(item.doc, set()).update(item.bag)
+        articles.setdefault(item.doc, set()).update(item.terms)
     statistics = background_statistics().including_counts(Counter(t for found in articles.values() for t in found), len(articles))
     vectors = []
     for item in items:
-        vector = {t: (1 + math.log(n)) * statistics.idf(t) for t, n in item.bag.items()}
+        vector = {t: (1 + math.log(n)) * statistics.idf(t) for t, n in Counter(item.terms).items()}
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         vectors.append({t: v / norm for t, v in vector.items()})
     return vectors
@@ -414,7 +430,7 @@ def test_candidate_vectors_sum_in_the_order_a_loop_over_dicts_adds(drawn):
     dicts does (a dot product over the shorter vector's terms, in its order): the digest's choice
     among near-equal lines cannot depend on how its sums are made."""
     items = [
-        DigestItem(doc, 0, 1, " ".join(words), 0.0, rank, None, (doc,), 1, Counter(words), tuple(words))
+        DigestItem(doc, 0, 1, " ".join(words), 0.0, rank, None, (doc,), 1, tuple(words))
         for rank, (doc, words) in enumerate(drawn)
     ]
     vectors = digest_vectors(items)
