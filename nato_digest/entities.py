@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gzip
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, reduce
 from itertools import chain, compress, count, repeat
@@ -481,17 +481,52 @@ def viterbi(emission: np.ndarray, transition: np.ndarray, start: np.ndarray, end
     return viterbi_batch([emission], transition, start, end)[0]
 
 
+VITERBI_CELLS = 1 << 18
+"""The (position, sentence) cells that one batch of ``viterbi_batch`` pads its sentences' scores to,
+at most, unless they are no more than twice its tokens: a sentence of 60,000 words among a thousand
+of two is decoded apart from them (all at once, the padding took 5 GB), and memory and work stay
+linear in the tokens however the lengths of a document's sentences differ."""
+
+
 def viterbi_batch(
     emissions: Sequence[np.ndarray], transition: np.ndarray, start: np.ndarray, end: np.ndarray | None = None
 ) -> list[list[int]]:
-    """Viterbi over several sentences at once: one numpy step per position, not per sentence.
-    Sentences go longest first, so the ones still running at a position are a prefix of the batch."""
+    """Viterbi over several sentences at once: one numpy step per position, not per sentence, in
+    batches of sentences of like length (see VITERBI_CELLS). Each sentence's path is the same
+    whichever sentences share its batch."""
     order = sorted(range(len(emissions)), key=lambda k: -len(emissions[k]))
-    lengths = np.array([len(emissions[k]) for k in order])
-    count, size, longest = len(order), transition.shape[0], int(lengths[0])
+    paths: list[list[int]] = [[] for _ in emissions]
+    for batch in _like_lengths(order, [len(e) for e in emissions]):
+        for k, path in zip(batch, _viterbi_longest_first([emissions[k] for k in batch], transition, start, end)):
+            paths[k] = path
+    return paths
+
+
+def _like_lengths(order: list[int], lengths: list[int]) -> Iterator[list[int]]:
+    """The sentences, longest first, cut into batches whose padded cells stay within VITERBI_CELLS
+    or twice their tokens."""
+    batch: list[int] = []
+    tokens = 0
+    for k in order:
+        if batch and lengths[batch[0]] * (len(batch) + 1) > max(VITERBI_CELLS, 2 * (tokens + lengths[k])):
+            yield batch
+            batch, tokens = [], 0
+        batch.append(k)
+        tokens += lengths[k]
+    if batch:
+        yield batch
+
+
+def _viterbi_longest_first(
+    emissions: Sequence[np.ndarray], transition: np.ndarray, start: np.ndarray, end: np.ndarray | None
+) -> list[list[int]]:
+    """Viterbi over sentences given longest first, none empty: the ones still running at a
+    position are then a prefix of the batch."""
+    lengths = np.array([len(emission) for emission in emissions])
+    count, size, longest = len(emissions), transition.shape[0], int(lengths[0])
     batch = np.zeros((longest, count, size), dtype=np.float32)  # [t, sentence, label]: a step's scores contiguous
-    for row, k in enumerate(order):
-        batch[: lengths[row], row] = emissions[k]
+    for row, emission in enumerate(emissions):
+        batch[: lengths[row], row] = emission
     running = np.searchsorted(-lengths, -np.arange(longest), side="left").tolist()  # sentences longer than t
     back = np.zeros((longest, count * size), dtype=np.int8)  # [t, sentence's label]: its best predecessor
     score = start + batch[0]
@@ -515,15 +550,15 @@ def viterbi_batch(
             now += batch[t, :live]
         t = stop
     last = (score if end is None else score + end).argmax(axis=1).tolist()
-    paths: list[list[int]] = [[] for _ in order]
-    for row, k in enumerate(order):  # back-pointers read as bytes: no list per position
+    paths = []
+    for row in range(count):  # back-pointers read as bytes: no list per position
         pointers = back[1 : lengths[row], row * size : (row + 1) * size].tobytes()
         label = last[row]
         path = [label]
         for at in range(len(pointers) - size, -1, -size):
             label = pointers[at + label]
             path.append(label)
-        paths[k] = path[::-1]
+        paths.append(path[::-1])
     return paths
 
 

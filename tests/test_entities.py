@@ -5,7 +5,10 @@ import itertools
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from nato_digest import entities
 from nato_digest.entities import (
     LABELS,
     MODEL_PATH,
@@ -13,6 +16,7 @@ from nato_digest.entities import (
     SentenceView,
     TaggerModel,
     _forbidden_transitions,
+    _like_lengths,
     consistent_spans,
     default_model,
     default_recognizer,
@@ -200,6 +204,31 @@ def test_batched_viterbi_finds_each_sentences_best_path():
         best = max(itertools.product(range(len(LABELS)), repeat=len(emission)), key=lambda p: score(emission, p))
         assert len(path) == len(emission)
         assert score(emission, path) == pytest.approx(score(emission, best))
+
+
+@given(st.lists(st.integers(1, 30), min_size=1, max_size=25), st.integers(0, 2**32 - 1))
+def test_a_sentences_path_is_the_same_whichever_sentences_share_its_batch(lengths, seed):
+    rng = np.random.default_rng(seed)
+    transition, start, end = _forbidden_transitions()
+    transition = transition + rng.normal(size=transition.shape).astype(np.float32)
+    emissions = [rng.normal(size=(n, len(LABELS))).astype(np.float32) for n in lengths]
+    alone = [viterbi_batch([emission], transition, start, end)[0] for emission in emissions]
+    assert viterbi_batch(emissions, transition, start, end) == alone
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(entities, "VITERBI_CELLS", 8)  # batches cut by length, not by the budget
+        assert viterbi_batch(emissions, transition, start, end) == alone
+
+
+@given(st.lists(st.integers(1, 100_000), min_size=1, max_size=300))
+def test_sentences_are_padded_to_within_twice_their_tokens_or_the_budget(lengths):
+    """A sentence of 60,000 words among a thousand of two once padded them all to its length (5 GB)."""
+    order = sorted(range(len(lengths)), key=lambda k: -lengths[k])
+    batches = list(_like_lengths(order, lengths))
+    assert [k for batch in batches for k in batch] == order
+    for batch in batches:
+        cells, tokens = lengths[batch[0]] * len(batch), sum(lengths[k] for k in batch)
+        assert cells <= max(entities.VITERBI_CELLS, 2 * tokens)
+    assert sum(lengths[batch[0]] for batch in batches) <= sum(lengths)  # steps: at most one per token
 
 
 def test_a_saved_model_reads_back_the_same(tmp_path):
