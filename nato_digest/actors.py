@@ -721,13 +721,14 @@ def _role_before(document: Document, mentions: Sequence[Mention], index: int) ->
     tokens, first, _ = _sentence_tokens(document, mention)
     if not first:
         return None
-    words = [t.text for t in tokens[:first]]
-    titles = [m for m in title_table().matches(words) if m.end == first and words[m.start].lower() not in _HONORIFICS]
-    if not titles or not words[titles[0].start][:1].isupper():
+    table = title_table()
+    low = max(0, first - table.longest_phrase - 1)  # the words a title and a lesser rank before it can take
+    words = [t.text for t in tokens[low:first]]
+    title = table.ending_at(words, len(words))
+    if title is None or words[title.start].lower() in _HONORIFICS or not words[title.start][:1].isupper():
         return None
-    title = titles[0]
     begin = title.start - 1 if title.start and words[title.start - 1].lower() in _LESSER_RANKS else title.start
-    start = tokens[begin].start  # "Deputy Attorney General Sally Yates" is no attorney general
+    start = tokens[low + begin].start  # "Deputy Attorney General Sally Yates" is no attorney general
     country = None
     for other in (mentions[k] for k in range(index - 1, -1, -1)):
         if other.end > start:
@@ -736,7 +737,7 @@ def _role_before(document: Document, mentions: Sequence[Mention], index: int) ->
         if gap.strip() not in ("", "’s", "'s") or other.label == "PER":
             break
         start, country = other.start, other.country or country
-    return document.text[start : tokens[title.end - 1].end], country
+    return document.text[start : tokens[low + title.end - 1].end], country
 
 
 def _role_after(document: Document, mentions: Sequence[Mention], spans: _MentionSpans, index: int) -> tuple[str, str | None] | None:

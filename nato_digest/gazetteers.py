@@ -50,6 +50,22 @@ class PhraseTable:
                 if any(capitals):
                     self._acronyms[key] = capitals
 
+    @property
+    def longest_phrase(self) -> int:
+        """The most words of a phrase."""
+        return max(self._longest.values(), default=0)
+
+    def ending_at(self, words: Sequence[str], end: int) -> Match | None:
+        """The longest phrase whose last word is ``words[end - 1]``: a bounded look behind (a title
+        in front of a name), however long the sentence before it."""
+        for size in range(min(self.longest_phrase, end), 0, -1):
+            found = words[end - size : end]
+            key = tuple(map(str.lower, found))
+            value = self._phrases.get(key)
+            if value is not None and (not self.capitalised or found[0][:1].isupper()) and self._cased(found, key):
+                return Match(end - size, end, value)
+        return None
+
     def first_words(self) -> Iterable[str]:
         """The lower-cased words a match can start with (from a capital, with ``capitalised``)."""
         return self._longest.keys()

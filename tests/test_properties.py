@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from nato_digest import actors
 from nato_digest.countries import assign_countries
 from nato_digest.aggregate import Corpus
-from nato_digest.model import Actor, Analysis, Article, Mention
+from nato_digest.model import Actor, Analysis, Article, Mention, Token
 from nato_digest.pipeline import Pipeline
 
 PIPELINE = Pipeline()
@@ -118,6 +118,27 @@ def role_lookups(count: int, monkeypatch) -> int:
 def test_roles_are_found_by_position_not_by_a_pass_over_every_mention(monkeypatch):
     small, large = role_lookups(100, monkeypatch), role_lookups(400, monkeypatch)
     assert large <= 4 * small + 100  # four times the mentions, four times the reads (pairwise: sixteen)
+
+
+def title_reads(count: int, monkeypatch) -> int:
+    """Attributes of tokens read while linking ``count`` people named after their titles in one
+    sentence that never stops: what looking behind a name for its title costs."""
+    text = " and ".join(f"Prime Minister Anna Surname{i}" for i in range(count)) + " met on Monday."
+    document = PIPELINE.segmenter(Article("d", text))
+    mentions = assign_countries(document, PIPELINE.recognizer.recognize(document)[0])
+    assert len(document.sentences) == 1
+    reads = []
+    original = Token.__getattribute__
+    monkeypatch.setattr(Token, "__getattribute__", lambda t, name: reads.append(1) or original(t, name))
+    linked = actors.link_actors(document, mentions)
+    monkeypatch.undo()
+    assert [a.roles for a in linked.actors if a.type == "PER"] == [("Prime Minister",)] * count
+    return len(reads)
+
+
+def test_a_title_is_looked_for_just_before_the_name_not_over_the_whole_sentence(monkeypatch):
+    small, large = title_reads(100, monkeypatch), title_reads(400, monkeypatch)
+    assert large <= 4.4 * small  # each name reading every word before it in its sentence is quadratic
 
 
 def news(count: int) -> str:
