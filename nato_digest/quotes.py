@@ -14,7 +14,7 @@ import json
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import takewhile
@@ -262,11 +262,12 @@ class QuoteAttributor:
     def __call__(self, document: Document, actors: ActorIndex) -> tuple[Quote, ...]:
         return tuple(quote for quote, _ in self.attribute(document, actors))
 
-    def attribute(self, document: Document, actors: ActorIndex) -> list[tuple[Quote, list[Candidate]]]:
-        """Every quote with the speaker candidates that were weighed for it."""
+    def attribute(self, document: Document, actors: ActorIndex) -> Iterator[tuple[Quote, list[Candidate]]]:
+        """Every quote with the speaker candidates that were weighed for it, one at a time: a
+        document's candidates are never held at once (a document dense with quotes and names
+        weighs dozens for each)."""
         text = document.text
         sentences = _Sentences([s for s in document.sentences if s is not document.headline])
-        found: list[tuple[Quote, list[Candidate]]] = []
         quotes: list[Quote] = []
         spoken: Counter = Counter()
         last: _Speaker = _NO_SPEAKER
@@ -305,11 +306,10 @@ class QuoteAttributor:
                 _speaker_type(speaker.name, actors),
             )
             quotes.append(quote)
-            found.append((quote, candidates))
+            yield quote, candidates
             if speaker.name:
                 last, last_paragraph = speaker, span.paragraph
                 spoken[speaker.name] += 1
-        return found
 
     def _speaker(
         self,
@@ -325,8 +325,8 @@ class QuoteAttributor:
         (`” ― Name`); else the attribution of the sentence just before."""
         opening = sentences.at(span.start)
         closing = sentences.at(max(span.start, span.end - 1)) or opening
-        after = list(closing.tokens[first_token_from(closing.tokens, span.end) :]) if closing else []
-        before = list(opening.tokens[: tokens_ended_by(opening.tokens, span.start)]) if opening else []
+        after = _tokens_after(closing, span.end) if closing else []
+        before = _tokens_before(opening, span.start) if opening else []
         cues = [c for c in (_cue_after(after, before), *_cues_before(before)) if c]
         if not cues:
             signed = _signature(after)
@@ -541,6 +541,27 @@ def _reranked(speaker: _Speaker, chosen: Candidate | None) -> _Speaker:
     return _Speaker(chosen.name, mention.text, mention.start, mention.end, speaker.cue)
 
 
+LOOK_AROUND = 120
+"""Tokens of its sentence read on each side of a quote for its cue and speaker: more than news
+sentences hold, and a bound on the work per quote (a sentence of thousands of quotes, each reading
+it whole, was quadratic: 80 kB took 50 s and 1.8 GB)."""
+NEARBY_CHARACTERS = 1_500
+"""How far from a quote, at most, its candidate speakers are named: the three sentences before
+it and the one after, unless those are longer than news sentences are."""
+
+
+def _tokens_before(sentence: Sentence, offset: int) -> list[Token]:
+    """The last LOOK_AROUND tokens of ``sentence`` that end by ``offset``."""
+    end = tokens_ended_by(sentence.tokens, offset)
+    return list(sentence.tokens[max(0, end - LOOK_AROUND) : end])
+
+
+def _tokens_after(sentence: Sentence, offset: int) -> list[Token]:
+    """The first LOOK_AROUND tokens of ``sentence`` that start from ``offset``."""
+    start = first_token_from(sentence.tokens, offset)
+    return list(sentence.tokens[start : start + LOOK_AROUND])
+
+
 def _candidates(
     document: Document,
     sentences: _Sentences,
@@ -555,14 +576,14 @@ def _candidates(
     choice and the last speaker, each with the evidence for it."""
     opening = sentences.index_of(span.start)
     closing = sentences.index_of(max(span.start, span.end - 1))
-    lo = sentences[max(0, opening - 3)].start
-    hi = sentences[min(len(sentences) - 1, closing + 1)].end
+    lo = max(sentences[max(0, opening - 3)].start, span.start - NEARBY_CHARACTERS)
+    hi = min(sentences[min(len(sentences) - 1, closing + 1)].end, span.end + NEARBY_CHARACTERS)
     nearby: dict[str, list[Mention]] = {}
     for mention in actors.linked_between(lo, hi):
         if mention.label in ("PER", "ORG") and mention.entity and not quoted.contains(mention.start):
             nearby.setdefault(mention.entity, []).append(mention)
     names = set(nearby) | {n for n in (speaker.name, last.name) if n}
-    first_cue_end = next((t.end for t in sentences[opening].tokens if t.end <= span.start and _is_cue(t)), None)
+    first_cue_end = next((t.end for t in _tokens_before(sentences[opening], span.start) if _is_cue(t)), None)
     pronoun = (speaker.mention or "").lower() in PRONOUNS
     rule_kind = "pronoun" if pronoun else "none" if speaker.mention is None else "name"
     candidates = []

@@ -215,6 +215,8 @@ def pathological(text: str, size: int) -> dict[str, str]:
         "dotted abbreviations": " ".join("U.S. U.K. e.g. i.e. Dr. Mr. a.m. p.m. Gen. Lt. Col. St." for _ in range(size // 50)),
         "one very long line": " ".join(words),
         "20,000 tiny paragraphs": "\n\n".join(f"Yes {i}." for i in range(20_000)),
+        "one long sentence, 1,000 short": " ".join(f"Yes {i}." for i in range(1_000)) + " " + " ".join(w.strip(".?!") for w in words),
+        "titled names, one long sentence": " and ".join(f"Prime Minister Anna Surname{i}" for i in range(size // 30)) + ".",
     }
     return {kind: (body * (size // max(1, len(body)) + 1))[:size] for kind, body in kinds.items()}
 

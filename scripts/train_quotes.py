@@ -56,7 +56,7 @@ def attribute(prepared: Prepared, ranker: SpeakerRanker | None) -> tuple[Matched
     matched: Matched = []
     found = gold_total = 0
     for _, document, actors, gold_quotes in prepared:
-        attributed = attributor.attribute(document, actors)
+        attributed = list(attributor.attribute(document, actors))
         found += len(attributed)
         gold_total += len(gold_quotes)
         used: set[int] = set()

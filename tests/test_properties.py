@@ -141,6 +141,27 @@ def test_a_title_is_looked_for_just_before_the_name_not_over_the_whole_sentence(
     assert large <= 4.4 * small  # each name reading every word before it in its sentence is quadratic
 
 
+def quote_reads(count: int, monkeypatch) -> int:
+    """Attributes of tokens read while attributing ``count`` quotes, each with its speaker, in
+    one sentence that never stops: what each quote's look around its sentence costs."""
+    text = " and ".join(f"“Yes {i},” Anna Surname{i} said" for i in range(count)) + "."
+    document = PIPELINE.segmenter(Article("d", text))
+    linked = actors.link_actors(document, assign_countries(document, PIPELINE.recognizer.recognize(document)[0]))
+    assert len(document.sentences) == 1
+    reads = []
+    original = Token.__getattribute__
+    monkeypatch.setattr(Token, "__getattribute__", lambda t, name: reads.append(1) or original(t, name))
+    quotes = PIPELINE.attributor(document, linked)
+    monkeypatch.undo()
+    assert [q.speaker for q in quotes] == [f"Anna Surname{i}" for i in range(count)]
+    return len(reads)
+
+
+def test_a_quote_reads_a_bounded_stretch_of_its_sentence(monkeypatch):
+    small, large = quote_reads(100, monkeypatch), quote_reads(400, monkeypatch)
+    assert large <= 4.4 * small  # each quote reading its whole sentence is quadratic (15x)
+
+
 def news(count: int) -> str:
     """``count`` paragraphs of a long report, each with a new person, a role, an organisation
     and quotes attributed by name, by pronoun, by role and by a description that names no
