@@ -4,6 +4,7 @@ actor linking does work linear in the number of mentions, and corpus tables in t
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -99,6 +100,18 @@ def test_a_country_word_is_checked_against_the_mentions_without_reading_them_all
 
 
 
+def reads_while(kind: type, monkeypatch, work: Callable[[], object]) -> tuple[object, int]:
+    """``work()``'s result and how many attributes of objects of ``kind`` (Mention, Token) it read:
+    work counted, not timed."""
+    reads = []
+    original = kind.__getattribute__
+    monkeypatch.setattr(kind, "__getattribute__", lambda item, name: reads.append(1) or original(item, name))
+    try:
+        return work(), len(reads)
+    finally:
+        monkeypatch.undo()
+
+
 def role_lookups(count: int, monkeypatch) -> int:
     """Attributes of mentions read while linking ``count`` people, each named with a role in
     apposition after a Turkish organisation: what a long document's roles cost."""
@@ -106,13 +119,9 @@ def role_lookups(count: int, monkeypatch) -> int:
     document = PIPELINE.segmenter(Article("d", text))
     mentions = assign_countries(document, PIPELINE.recognizer.recognize(document)[0])
     assert sum(m.label == "PER" for m in mentions) == count
-    reads = []
-    original = Mention.__getattribute__
-    monkeypatch.setattr(Mention, "__getattribute__", lambda m, name: reads.append(1) or original(m, name))
-    linked = actors.link_actors(document, mentions)
-    monkeypatch.undo()
+    linked, reads = reads_while(Mention, monkeypatch, lambda: actors.link_actors(document, mentions))
     assert all(a.roles for a in linked.actors if a.type == "PER")
-    return len(reads)
+    return reads
 
 
 def test_roles_are_found_by_position_not_by_a_pass_over_every_mention(monkeypatch):
@@ -127,13 +136,9 @@ def title_reads(count: int, monkeypatch) -> int:
     document = PIPELINE.segmenter(Article("d", text))
     mentions = assign_countries(document, PIPELINE.recognizer.recognize(document)[0])
     assert len(document.sentences) == 1
-    reads = []
-    original = Token.__getattribute__
-    monkeypatch.setattr(Token, "__getattribute__", lambda t, name: reads.append(1) or original(t, name))
-    linked = actors.link_actors(document, mentions)
-    monkeypatch.undo()
+    linked, reads = reads_while(Token, monkeypatch, lambda: actors.link_actors(document, mentions))
     assert [a.roles for a in linked.actors if a.type == "PER"] == [("Prime Minister",)] * count
-    return len(reads)
+    return reads
 
 
 def test_a_title_is_looked_for_just_before_the_name_not_over_the_whole_sentence(monkeypatch):
@@ -148,13 +153,9 @@ def quote_reads(count: int, monkeypatch) -> int:
     document = PIPELINE.segmenter(Article("d", text))
     linked = actors.link_actors(document, assign_countries(document, PIPELINE.recognizer.recognize(document)[0]))
     assert len(document.sentences) == 1
-    reads = []
-    original = Token.__getattribute__
-    monkeypatch.setattr(Token, "__getattribute__", lambda t, name: reads.append(1) or original(t, name))
-    quotes = PIPELINE.attributor(document, linked)
-    monkeypatch.undo()
+    quotes, reads = reads_while(Token, monkeypatch, lambda: PIPELINE.attributor(document, linked))
     assert [q.speaker for q in quotes] == [f"Anna Surname{i}" for i in range(count)]
-    return len(reads)
+    return reads
 
 
 def test_a_quote_reads_a_bounded_stretch_of_its_sentence(monkeypatch):
@@ -177,14 +178,9 @@ def news(count: int) -> str:
 
 def analysis_reads(count: int, monkeypatch) -> int:
     """Attributes of mentions read while analysing ``count`` paragraphs of ``news``."""
-    article = Article("d", news(count))
-    reads = []
-    original = Mention.__getattribute__
-    monkeypatch.setattr(Mention, "__getattribute__", lambda m, name: reads.append(1) or original(m, name))
-    analysis = PIPELINE(article)
-    monkeypatch.undo()
+    analysis, reads = reads_while(Mention, monkeypatch, lambda: PIPELINE(Article("d", news(count))))
     assert len(analysis.quotes) >= count
-    return len(reads)
+    return reads
 
 
 def test_analysis_work_grows_linearly_with_the_document(monkeypatch):
@@ -197,13 +193,9 @@ def unanswered_reads(count: int, monkeypatch) -> int:
     people and quote an "it" that no organisation of the article can be: each search back for an
     organisation finds none."""
     text = "\n\n".join(f"Anna Surname{i} met Boris Name{i} in Paris. “Week {i} was calm,” it said." for i in range(count))
-    reads = []
-    original = Mention.__getattribute__
-    monkeypatch.setattr(Mention, "__getattribute__", lambda m, name: reads.append(1) or original(m, name))
-    analysis = PIPELINE(Article("d", text))
-    monkeypatch.undo()
+    analysis, reads = reads_while(Mention, monkeypatch, lambda: PIPELINE(Article("d", text)))
     assert len(analysis.quotes) >= count and not any(a.type == "ORG" for a in analysis.actors)
-    return len(reads)
+    return reads
 
 
 def test_a_search_back_walks_only_the_mentions_of_the_kind_it_looks_for(monkeypatch):
