@@ -596,17 +596,26 @@ def _distance_after(positions: list[int], position: int) -> int:
 _AFFIX = re.compile(r"^(?:anti|counter|pro|non|post|pre|ex)-(?=[A-Z])")
 
 
+ENDING_WORDS = 8
+"""The most words of a shorter name that ``_longest_ending`` finds at the end of a longer one."""
+
+
 def _longest_ending(mentions: Sequence[Mention]) -> dict[str, str]:
-    """For each shorter name, the longest organisation mention that ends with it after a space
-    (the first such, of equal lengths): "Foreign Ministry" → "Turkish Foreign Ministry"."""
+    """For each shorter name of up to ENDING_WORDS words, the longest organisation mention that
+    ends with it after a space (the first such, of equal lengths): "Foreign Ministry" → "Turkish
+    Foreign Ministry". (Every ending of a mention of thousands of words was quadratic.)"""
     longest: dict[str, str] = {}
     for mention in mentions:
         if mention.label != "ORG":
             continue
         text = mention.text
-        for i, character in enumerate(text):
-            if character == " " and len(text) > len(longest.get(text[i + 1 :], "")):
-                longest[text[i + 1 :]] = text
+        space = len(text)
+        for _ in range(ENDING_WORDS):
+            space = text.rfind(" ", 0, space)
+            if space < 0:
+                break
+            if len(text) > len(longest.get(text[space + 1 :], "")):
+                longest[text[space + 1 :]] = text
     return longest
 
 

@@ -107,13 +107,14 @@ class DocumentContext:
             padded = ["<s>", *lower, "</s>"]
             upper = list(compress(count(), view.capitalised))
             named = {i for i in upper if lower[i] not in _CLOSED_CLASS}
+            after_name = _pronouns_after(view.upper_initial, lower, upper, cls.PRONOUN_REACH)
             for i in upper:
                 word = words[i]
                 bag = around.setdefault(word, set())
                 if len(bag) < 2 * cls.AGGREGATE_LIMIT:
                     bag.update(("<" + padded[i], ">" + padded[i + 2]))
                 runs[word] = runs.get(word, 0) | (i + 1 in named) | (i - 1 in named) << 1
-                kind = _pronoun_after(view.upper_initial, lower, i, cls.PRONOUN_REACH)
+                kind = after_name[i]
                 if kind:
                     pronouns.setdefault(word, set()).add(kind)
             capitalised.update(compress(lower[1:], view.capitalised[1:]))
@@ -137,15 +138,29 @@ _PRONOUN_KINDS = {
 """Pronouns by what they refer to: a person, a thing, a group (DocumentContext.pronouns)."""
 
 
-def _pronoun_after(upper: Sequence[bool], lower: Sequence[str], i: int, reach: int) -> str | None:
-    """The kind of the first pronoun within ``reach`` words after the name at ``i`` (past the rest
-    of the name), unless another capitalised word comes first: a pronoun refers to the nearest
-    name before it ("Charlotte Mayor Jennifer Roberts said that she"). ``upper``: whether each
-    word opens with a capital, ``lower``: the words lower-cased."""
-    end = i + 1
-    while end < len(upper) and upper[end]:
-        end += 1
-    for k in range(end, min(end + reach, len(upper))):
+def _pronouns_after(upper: Sequence[bool], lower: Sequence[str], names: Sequence[int], reach: int) -> dict[int, str | None]:
+    """For the name at each of ``names``, the kind of the first pronoun within ``reach`` words
+    after it (past the rest of the name), unless another capitalised word comes first: a pronoun
+    refers to the nearest name before it ("Charlotte Mayor Jennifer Roberts said that she").
+    ``upper``: whether each word opens with a capital, ``lower``: the words lower-cased. Each run
+    of capitalised words is read once, not once for each of its words (a run of thousands was
+    quadratic)."""
+    found: dict[int, str | None] = {}
+    ahead: dict[int, str | None] = {}  # the end of a run of capitals → the pronoun after it
+    end = 0
+    for i in names:
+        if end <= i:
+            end = i + 1
+            while end < len(upper) and upper[end]:
+                end += 1
+        if end not in ahead:
+            ahead[end] = _pronoun_from(upper, lower, end, reach)
+        found[i] = ahead[end]
+    return found
+
+
+def _pronoun_from(upper: Sequence[bool], lower: Sequence[str], start: int, reach: int) -> str | None:
+    for k in range(start, min(start + reach, len(upper))):
         if upper[k]:
             return None
         kind = _PRONOUN_KINDS.get(lower[k])

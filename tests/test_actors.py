@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nato_digest.actors import link_actors
+from nato_digest.actors import ENDING_WORDS, _longest_ending, link_actors
 from nato_digest.aggregate import Corpus
 from nato_digest.model import Article, Mention
 from nato_digest.pipeline import Pipeline
@@ -121,3 +121,13 @@ def test_a_surname_the_tagger_read_as_an_organisation_is_the_person_named_in_ful
     actors = {a.name: a for a in pipeline(Article("t", text)).actors}
     assert actors["Norman Ham"].mentions == 3
     assert "Ham" not in actors
+
+
+def test_a_shorter_name_finds_the_longest_organisation_that_ends_with_it():
+    def org(text):
+        return Mention(0, len(text), text, "ORG")
+
+    found = _longest_ending([org("Foreign Ministry"), org("Turkish Foreign Ministry"), org("Ministry")])
+    assert found == {"Ministry": "Turkish Foreign Ministry", "Foreign Ministry": "Turkish Foreign Ministry"}
+    endless = " ".join(["United States of America"] * 5_000)  # a tagger's run of capitals, 20,000 words
+    assert len(_longest_ending([org(endless)])) == ENDING_WORDS

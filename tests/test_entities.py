@@ -17,6 +17,8 @@ from nato_digest.entities import (
     TaggerModel,
     _forbidden_transitions,
     _like_lengths,
+    _pronoun_from,
+    _pronouns_after,
     consistent_spans,
     default_model,
     default_recognizer,
@@ -229,6 +231,41 @@ def test_sentences_are_padded_to_within_twice_their_tokens_or_the_budget(lengths
         cells, tokens = lengths[batch[0]] * len(batch), sum(lengths[k] for k in batch)
         assert cells <= max(entities.VITERBI_CELLS, 2 * tokens)
     assert sum(lengths[batch[0]] for batch in batches) <= sum(lengths)  # steps: at most one per token
+
+
+class _CountedReads(list):
+    """A list that counts the items read from it."""
+
+    reads = 0
+
+    def __getitem__(self, index):
+        type(self).reads += 1
+        return super().__getitem__(index)
+
+
+@given(st.lists(st.tuples(st.booleans(), st.sampled_from(["he", "it", "they", "said", "x"])), max_size=40))
+def test_the_pronoun_after_each_name_is_the_one_after_its_run_of_capitals(words):
+    upper, lower = [u for u, _ in words], [w for _, w in words]
+    names = [i for i, u in enumerate(upper) if u]
+
+    def after(i):  # the rest of the name first, then the words after it
+        end = i + 1
+        while end < len(upper) and upper[end]:
+            end += 1
+        return _pronoun_from(upper, lower, end, 6)
+
+    assert _pronouns_after(upper, lower, names, 6) == {i: after(i) for i in names}
+
+
+def test_a_run_of_thousands_of_capitals_is_read_once_for_the_pronoun_after_it():
+    def reads(count):
+        _CountedReads.reads = 0
+        upper = _CountedReads([True] * count + [False, False])
+        found = _pronouns_after(upper, ["nato"] * count + ["said", "it"], range(count), 6)
+        assert set(found.values()) == {"N"}
+        return _CountedReads.reads
+
+    assert reads(4000) <= 4.4 * reads(1000)  # each name reading the run after it is quadratic
 
 
 def test_a_saved_model_reads_back_the_same(tmp_path):
