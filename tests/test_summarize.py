@@ -455,3 +455,16 @@ def test_a_documents_summary_and_digest_candidates_share_one_computation_of_its_
     other = statistics.including([document.article.text])
     again = sentence_features(document, pool, other)
     assert again is not first and np.allclose(again[0][:, 0], first[0][:, 0])
+
+
+@given(st.text(alphabet="“”‘’\"ab ", max_size=60))
+def test_a_quotation_is_matched_from_the_last_opening_before_its_close(text):
+    """No match holds a second opening mark of its kind: the scan from an opening stops at the next
+    one, so a sentence of thousands of marks never closed is read once, not once per mark."""
+    from nato_digest.summarize import _QUOTED
+
+    for match in _QUOTED.finditer(text):
+        quoted = match.group()
+        opening = quoted[0]
+        assert opening in "“‘\"" and opening not in quoted[1:-1]
+    assert [m.group() for m in _QUOTED.finditer("He said “we “will” go” and ‘no’.")] == ["“will”", "‘no’"]
