@@ -138,9 +138,17 @@ class Duplicates:
             self._bands.add(key, story)
 
 
+STORIES_PER_BAND = 16
+"""The stories a band keeps, the first to have it: a band that many distinct stories share is
+boilerplate (a footer, a standard line), not the mark of a copy, and a story is then compared with
+at most this many for each band (thousands of short stories alike were compared each with all
+before it: quadratic). News shares a band between two stories at most (BBC, PolNeAR, CNN/DM)."""
+
+
 class _BandTable:
-    """Band key → the stories with that band, an open-addressing hash table in two flat arrays
-    (a dict of lists would take some 140 bytes a band), at most 70% full. Key 0 marks a free slot."""
+    """Band key → the stories with that band (STORIES_PER_BAND at most), an open-addressing hash
+    table in two flat arrays (a dict of lists would take some 140 bytes a band), at most 70% full.
+    Key 0 marks a free slot."""
 
     def __init__(self, capacity: int = 1024) -> None:
         self._keys = array("I", bytes(4 * capacity))
@@ -159,16 +167,23 @@ class _BandTable:
     def add(self, key: int, story: int) -> None:
         if 10 * (self._used + 1) > 7 * len(self._keys):
             self._grow()
-        self._put(key or 1, story)
-        self._used += 1
+        if self._put(key or 1, story, STORIES_PER_BAND):
+            self._used += 1
 
-    def _put(self, key: int, story: int) -> None:
+    def _put(self, key: int, story: int, limit: int | None = None) -> bool:
+        """Whether the story was put in, unless the key holds ``limit`` stories already."""
         keys, size = self._keys, len(self._keys)
         slot = key % size
+        held = 0
         while keys[slot]:
+            if keys[slot] == key:
+                held += 1
+                if held == limit:
+                    return False
             slot = (slot + 1) % size
         keys[slot] = key
         self._stories[slot] = story
+        return True
 
     def _grow(self) -> None:
         """Half as many slots again, every entry put again, read from the old arrays (not listed

@@ -296,6 +296,24 @@ def test_duplicates_finds_copies_among_thousands_of_stories_in_about_a_kilobyte_
     assert len(duplicates._bands._keys) <= 32 * stories / 0.47
 
 
+def comparisons(count: int, monkeypatch) -> int:
+    """Stories compared while ``count`` short stories alike (one word apart, most of them below the
+    copy threshold) are surveyed for copies: what a feed of boilerplate items costs."""
+    compared = []
+    original = Duplicates._low_minima
+    monkeypatch.setattr(Duplicates, "_low_minima", lambda self, story: compared.append(story) or original(self, story))
+    duplicates = Duplicates()
+    found = [duplicates.original_of(Article(f"a{i}", f"Nato leader W{i} met in Brussels. “We act,” he said.")) for i in range(count)]
+    monkeypatch.undo()
+    assert found.count(None) > count // 2
+    return len(compared)
+
+
+def test_stories_alike_are_each_compared_with_a_bounded_number_of_earlier_ones(monkeypatch):
+    small, large = comparisons(1000, monkeypatch), comparisons(4000, monkeypatch)
+    assert large <= 4.4 * small  # each compared with every story alike before it: quadratic
+
+
 @given(st.lists(st.integers(0, 2**64 - 1), max_size=300), st.integers(1, 2**64 - 1))
 def test_sorted_distinct_is_what_numpy_unique_returns(values, spread):
     """The shingles' and the digest's distinct values, by a sort: as numpy's own unique gives them."""
