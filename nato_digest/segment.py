@@ -109,6 +109,9 @@ def _after_lower_word(text: str, floor: int, at: int) -> bool:
     return bool(word) and (word[0].islower() or word[0].isdigit()) and "." not in word
 
 
+_VISIBLE = re.compile(r"\S")
+
+
 class SentenceSplitter:
     """Decides sentence boundaries inside one paragraph with Punkt's heuristics."""
 
@@ -120,7 +123,7 @@ class SentenceSplitter:
         cuts = []
         for match in _CANDIDATE.finditer(text, start, end):
             cut = match.end()
-            if cut >= end or not text[cut:end].strip():
+            if cut >= end or not _VISIBLE.search(text, cut, end):  # only space left (not copied: a paragraph may be MBs)
                 break
             if self._is_boundary(text, start, match):
                 cuts.append(cut)

@@ -183,3 +183,31 @@ def test_blank_edges_are_every_whitespace_and_invisible_character():
     start, end = _trim(text, 0, len(text))
     assert text[start:end] == "NATO\xa0met."
     assert _trim(text, 0, 2) == (2, 2)  # blanks alone: nothing left
+
+
+class _CountedText(str):
+    """A text that counts the characters copied out of it by slicing."""
+
+    copied = 0
+
+    def __getitem__(self, index):
+        part = super().__getitem__(index)
+        type(self).copied += len(part)
+        return part
+
+
+def test_a_paragraph_of_many_full_stops_is_not_copied_once_per_stop():
+    """Each candidate full stop once copied the rest of its paragraph (3.2 MB of "A. B. C. …"
+    took 92 s); the work grows with the paragraph, not with its square."""
+    from nato_digest.segment import SentenceSplitter, punkt_model
+
+    splitter = SentenceSplitter(punkt_model())
+
+    def copied(count):
+        text = _CountedText(" ".join(f"{chr(65 + i % 26)}x b{i % 7}." for i in range(count)))
+        _CountedText.copied = 0
+        cuts = splitter.boundaries(text, 0, len(text))
+        assert len(cuts) > count // 2 and cuts[-1] == len(text)
+        return _CountedText.copied
+
+    assert copied(8000) <= 4.4 * copied(2000)
