@@ -624,8 +624,16 @@ class _VectorCache:
         found[new] = np.fromiter(map(self._rows.__getitem__, map(keys.__getitem__, new)), dtype=np.int64, count=len(new))
         return found
 
+    ADD_AT_ONCE = 4_096
+    """New keys whose features are built and summed at once: a document of a hundred thousand new
+    words would otherwise hold millions of feature strings together."""
+
     def _add(self, missing: list[Hashable]) -> None:
         """Sums the groups of keys not cached (none of them cached) into the next free rows."""
+        for start in range(0, len(missing), self.ADD_AT_ONCE):
+            self._add_some(missing[start : start + self.ADD_AT_ONCE])
+
+    def _add_some(self, missing: list[Hashable]) -> None:
         groups = [self._features(key) for key in missing]
         slots = len(groups[0])
         sums = self._sums(list(chain.from_iterable(groups))).reshape(len(missing), slots, len(LABELS))

@@ -352,3 +352,21 @@ def test_a_holiday_that_dates_the_news_is_no_name():
                  "Shops in Oslo will stay open longer over Christmas and in January."):
         names = {m.text for m in pipeline(Article("h", text)).mentions}
         assert not names & {"Christmas", "Easter"} and names & {"Austria", "Oslo"}
+
+
+def test_new_words_are_summed_a_bounded_batch_at_a_time():
+    """A document of 10,000 new words builds the features of ADD_AT_ONCE of them at a time, not of
+    all at once (a long run of new names held millions of feature strings)."""
+    from nato_digest.entities import _VectorCache
+
+    summed = []
+
+    def sums(groups):
+        summed.append(len(groups))
+        return np.ones((len(groups), len(LABELS)), dtype=np.float32)
+
+    cache = _VectorCache(lambda word: [[word], ["+" + word]], sums, 100_000)
+    words = [f"w{i}" for i in range(10_000)]
+    assert cache.rows(words).tolist() == list(range(10_000))
+    assert max(summed) <= 2 * _VectorCache.ADD_AT_ONCE and sum(summed) == 2 * len(words)
+    assert cache.rows(["w5", "new", "w5"]).tolist() == [5, 10_000, 5]
