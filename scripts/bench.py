@@ -217,6 +217,7 @@ def pathological(text: str, size: int) -> dict[str, str]:
         "20,000 tiny paragraphs": "\n\n".join(f"Yes {i}." for i in range(20_000)),
         "one long sentence, 1,000 short": " ".join(f"Yes {i}." for i in range(1_000)) + " " + " ".join(w.strip(".?!") for w in words),
         "titled names, one long sentence": " and ".join(f"Prime Minister Anna Surname{i}" for i in range(size // 30)) + ".",
+        "quotes, one long sentence": " and ".join(f"“Yes {i},” Anna Surname{i} said" for i in range(size // 40)) + ".",
     }
     return {kind: (body * (size // max(1, len(body)) + 1))[:size] for kind, body in kinds.items()}
 
