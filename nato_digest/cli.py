@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import functools
 import inspect
-import shutil
 import signal
 import sys
-import tempfile
 from collections import ChainMap, Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from . import __version__
 from .executor import SCHEDULER_VARIABLE, Executor, batched, executor
 from .load import ReadWarning, Selection, iso_date, iter_articles
+from .load.spool import Spool
 from .model import Analysis, Article
 from .progress import CurrentStdout, progress_bar
 from .render import Format, RecordWriter, table_of
@@ -145,41 +143,39 @@ class Session:
                 self.on_skip(name, message)
         print(f"nato-digest: {name}: {message}", file=sys.stderr)
 
-    def articles(self, inputs: list[str] | None, jsonl: bool, stdin: BinaryIO | None = None) -> Iterator[Article]:
+    def articles(self, inputs: list[str] | None, jsonl: bool) -> Iterator[Article]:
         """Every selected article read, syndicated copies marked (``duplicate_of``)."""
         from .duplicates import Duplicates
 
-        return Duplicates().mark(self._selected(inputs, jsonl, stdin, self.problem))
+        return Duplicates().mark(self._selected(inputs, jsonl))
 
-    def _selected(self, inputs: list[str] | None, jsonl: bool, stdin: BinaryIO | None, on_problem: Callable[[str, str], None]) -> Iterator[Article]:
-        read = iter_articles(inputs or [], jsonl=jsonl, on_problem=on_problem, stdin=stdin)
-        return (article for article in read if self._small_enough(article, on_problem) and self.selection(article))
+    def _selected(self, inputs: list[str] | None, jsonl: bool) -> Iterator[Article]:
+        read = iter_articles(inputs or [], jsonl=jsonl, on_problem=self.problem)
+        return (article for article in read if self._small_enough(article) and self.selection(article))
 
-    def _small_enough(self, article: Article, on_problem: Callable[[str, str], None]) -> bool:
+    def _small_enough(self, article: Article) -> bool:
         """A document above --max-bytes is reported and skipped, never half-analysed in silence."""
         if len(article.text) * 4 <= self.max_bytes:  # four bytes at most per character in UTF-8
             return True
         size = len(article.text.encode("utf-8", "surrogatepass"))
         if size <= self.max_bytes:
             return True
-        on_problem(article.doc, f"{size:,} bytes, above --max-bytes {self.max_bytes:,}: skipped")
+        self.problem(article.doc, f"{size:,} bytes, above --max-bytes {self.max_bytes:,}: skipped")
         return False
 
-    def stories(self, inputs: list[str] | None, jsonl: bool, stdin: BinaryIO | None = None) -> Iterator[Article]:
+    def stories(self, inputs: list[str] | None, jsonl: bool) -> Iterator[Article]:
         """The articles to analyse: each story once, its copies only noted (the counting rule)."""
-        for article in self.articles(inputs, jsonl, stdin):
+        for article in self.articles(inputs, jsonl):
             if article.duplicate_of:
                 self.copies.note(article)
             else:
                 yield article
 
-    def surveyed(
-        self, inputs: list[str] | None, jsonl: bool, stdin: BinaryIO | None, copies_at: set[int], meanwhile: Callable[[], None]
-    ) -> tuple[Counter, int]:
+    def surveyed(self, inputs: list[str] | None, jsonl: bool, spool: Spool, meanwhile: Callable[[], None]) -> tuple[Counter, int]:
         """The first pass of a digest: the workers find each article's signature and terms in
-        batches; here, in input order, copies are noted (their positions among the articles put
-        in ``copies_at``, for ``stories_again``) and the stories' terms counted. ``meanwhile``
-        runs here while the workers survey the first window."""
+        batches; here, in input order, copies are noted and the stories' terms counted, and each
+        story is written to ``spool``, for the second pass to read back. ``meanwhile`` runs here
+        while the workers survey the first window."""
         from .duplicates import Duplicates
         from .survey import survey
 
@@ -187,26 +183,20 @@ class Session:
         in_flight: deque[list[Article]] = deque()  # the batches sent, for their articles' metadata
 
         def sent() -> Iterator[list[Article]]:
-            for batch in batched(self._selected(inputs, jsonl, stdin, self.problem), SURVEY_BATCH, first=1):
+            for batch in batched(self._selected(inputs, jsonl), SURVEY_BATCH, first=1):
                 in_flight.append(batch)
                 yield batch
 
         articles = (pair for surveyed in self.runner.map(survey, sent(), SURVEY_BATCHES_PER_JOB, meanwhile) for pair in zip(in_flight.popleft(), surveyed))
-        for position, (article, found) in enumerate(articles):
+        for article, found in articles:
             original = duplicates.original_by_signature(article.doc, found.signature)
             if original:
                 self.copies.note(replace(article, duplicate_of=original))
-                copies_at.add(position)
             else:
                 counts.update(found.terms)
                 documents += 1
+                spool.write(article)
         return counts, documents
-
-    def stories_again(self, inputs: list[str] | None, jsonl: bool, stdin: BinaryIO | None, copies_at: set[int]) -> Iterator[Article]:
-        """The stories of a finished ``surveyed`` pass, read again: quietly (its problems were
-        reported), its copies skipped by position rather than found again."""
-        selected = self._selected(inputs, jsonl, stdin, lambda name, message: None)
-        return (article for position, article in enumerate(selected) if position not in copies_at)
 
     def analyses(self, inputs: list[str] | None, jsonl: bool) -> Iterator[Analysis]:
         """The inputs through the default pipeline, one story at a time, with the progress bar;
@@ -372,8 +362,7 @@ def summarize(
         raise typer.BadParameter(f"unknown method {method!r}; choose from {', '.join(SUMMARIZERS)}", param_hint="--method")
     session = _session(fmt, **reading)
     digest_length = (None, digest_words) if digest_words else (digest, None)
-    with _replayable_stdin(inputs) as stdin:
-        copies_at: set[int] = set()
+    with Spool() as spool:
         ready: list[Pipeline] = []  # loaded while the workers survey
 
         def load() -> None:
@@ -381,12 +370,12 @@ def summarize(
 
             ready.append(_warmed(Pipeline(summarizer=SUMMARIZERS[method], sentences=sentences, words=words)))
 
-        counts, documents = session.surveyed(inputs, jsonl, stdin(), copies_at, load)
+        counts, documents = session.surveyed(inputs, jsonl, spool, load)
         from .aggregate import Corpus
         from .pipeline import Digesting
 
         pipeline = ready[0].weighing(background_statistics().including_counts(counts, documents))
-        stories = session.stories_again(inputs, jsonl, stdin(), copies_at)
+        stories = spool.articles()
         with_digest = corpus or session.fmt is Format.table
         pipeline = replace(pipeline, summarising=session.fmt is Format.table or not corpus)
         summarising = Summarising(Digesting(pipeline, digest=with_digest), quotes=session.fmt is Format.table)
@@ -414,23 +403,6 @@ def _warmed(pipeline: Pipeline) -> Pipeline:
     ``WARM_UP``: while the workers of the first pass survey, not while they wait for the second."""
     pipeline(Article("warm-up", WARM_UP))
     return pipeline
-
-
-@contextmanager
-def _replayable_stdin(inputs: list[str] | None) -> Iterator[Callable[[], BinaryIO | None]]:
-    """Stdin, when it is an input, copied to a temporary file that each pass of a two-pass
-    command reads from the start; the file is removed at the end."""
-    if "-" not in (inputs or []):
-        yield lambda: None
-        return
-    with tempfile.TemporaryFile() as spool:
-        shutil.copyfileobj(sys.stdin.buffer, spool)
-
-        def rewound() -> BinaryIO:
-            spool.seek(0)
-            return spool  # type: ignore[return-value]
-
-        yield rewound
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -131,9 +132,10 @@ def test_directory_and_jsonl_stdin(tmp_path: Path):
     assert plain[0]["code"] == "RU"
 
 
-def test_summarize_reads_stdin_twice_as_a_file(tmp_path: Path):
-    """The digest's two passes (term counts, then analyses) read stdin from a spooled copy: the
-    same digest as from a file, a syndicated copy counted once, a bad line reported once."""
+def test_summarize_reads_stdin_once_for_both_passes(tmp_path: Path):
+    """The digest's second pass (the analyses) reads back the stories that the first (term
+    counts) read and spooled: from stdin, the same digest as from a file, a syndicated copy
+    counted once, a bad line reported once."""
     texts = list(SEED_TEXT.values())
     lines = "".join(json.dumps({"id": f"a{i}", "text": t}) + "\n" for i, t in enumerate([*texts, texts[0]]))
     path = tmp_path / "news.jsonl"
@@ -211,3 +213,20 @@ def test_commands_that_print_no_summary_make_none(command, monkeypatch):
     monkeypatch.setattr(summarize.NewsSummarizer, "__call__", not_wanted)
     monkeypatch.setattr(aggregate, "digest_candidates", not_wanted)
     assert records(*command, "--jobs", "1")
+
+
+def test_summarize_extracts_each_web_page_once(tmp_path: Path, monkeypatch):
+    """The second pass reads the first pass's articles back from its spool, not the inputs again:
+    a page's text is extracted once (the costly part of reading a page, a feed or a crawl)."""
+    from nato_digest import load
+
+    extracted = []
+    original = load.page_article
+    monkeypatch.setattr(load, "page_article", lambda doc, raw: extracted.append(doc) or original(doc, raw))
+    text = list(SEED_TEXT.values())[0]
+    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in text.split("\n") if p.strip())
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head><title>NATO</title></head><body><article>{paragraphs}</article></body></html>", encoding="utf-8")
+    result = run("summarize", str(page), "--format", "jsonl", "--jobs", "1")
+    assert result.exit_code == 0 and json.loads(result.stdout)["doc"] == str(page)
+    assert extracted == [str(page)]

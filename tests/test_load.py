@@ -5,6 +5,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nato_digest.load import InputError, decode, iter_articles, seed_files
 from nato_digest.model import Article
@@ -120,3 +122,20 @@ def test_the_pipeline_works_from_python_without_the_cli():
     analysis = analyse(Article("x", "“We are ready,” NATO Secretary General Jens Stoltenberg said in Brussels."), sentences=1)
     assert [(q.speaker, q.text) for q in analysis.quotes] == [("Jens Stoltenberg", "We are ready")]
     assert analysis.summary and analysis.doc == "x"
+
+
+_ANY_TEXT = st.text(st.characters(categories=["L", "N", "P", "Z", "Cc", "Cs"]))  # lone surrogates (Cs) too
+
+
+@given(st.lists(st.builds(
+    Article, _ANY_TEXT, _ANY_TEXT, st.none() | _ANY_TEXT, st.none() | st.text(), st.none() | st.text(),
+    st.none() | st.text(), st.none() | st.text(), st.booleans(), st.none() | st.text(),
+), max_size=5))
+def test_spooled_articles_read_back_as_they_were_written(articles):
+    """Any text, newlines, NULs and lone surrogates included: the second pass reads what the first read."""
+    from nato_digest.load.spool import Spool
+
+    with Spool() as spool:
+        for article in articles:
+            spool.write(article)
+        assert list(spool.articles()) == articles
