@@ -49,11 +49,8 @@ class PhraseTable:
                 capitals = tuple(len(w) > 1 and w.isupper() for w in words)
                 if any(capitals):
                     self._acronyms[key] = capitals
-
-    @property
-    def longest_phrase(self) -> int:
+        self.longest_phrase = max(self._longest.values(), default=0)
         """The most words of a phrase."""
-        return max(self._longest.values(), default=0)
 
     def ending_at(self, words: Sequence[str], end: int) -> Match | None:
         """The longest phrase whose last word is ``words[end - 1]``: a bounded look behind (a title
