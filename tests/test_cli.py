@@ -230,3 +230,17 @@ def test_summarize_extracts_each_web_page_once(tmp_path: Path, monkeypatch):
     result = run("summarize", str(page), "--format", "jsonl", "--jobs", "1")
     assert result.exit_code == 0 and json.loads(result.stdout)["doc"] == str(page)
     assert extracted == [str(page)]
+
+
+def test_a_temporary_directory_that_cannot_take_the_stories_ends_the_run_in_one_line(monkeypatch):
+    """A full disk under TMPDIR is named on stderr, in one line, with no traceback."""
+    from nato_digest.load import spool
+
+    def full(self, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(spool.tempfile, "TemporaryFile", lambda: type("Full", (), {"write": full, "close": lambda self: None})())
+    result = run("summarize", "--format", "jsonl")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # Python prints its message, alone
+    where = spool.tempfile.gettempdir()
+    assert str(result.exception) == f"nato-digest: cannot keep the stories for the second pass in {where}: No space left on device"
