@@ -146,16 +146,14 @@ def _pronouns_after(upper: Sequence[bool], lower: Sequence[str], names: Sequence
     of capitalised words is read once, not once for each of its words (a run of thousands was
     quadratic)."""
     found: dict[int, str | None] = {}
-    ahead: dict[int, str | None] = {}  # the end of a run of capitals → the pronoun after it
-    end = 0
+    end, kind = 0, None  # where the run of capitals ``i`` is in ends, and the pronoun after it
     for i in names:
         if end <= i:
             end = i + 1
             while end < len(upper) and upper[end]:
                 end += 1
-        if end not in ahead:
-            ahead[end] = _pronoun_from(upper, lower, end, reach)
-        found[i] = ahead[end]
+            kind = _pronoun_from(upper, lower, end, reach)
+        found[i] = kind
     return found
 
 
