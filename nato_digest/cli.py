@@ -366,9 +366,11 @@ def summarize(
         ready: list[Pipeline] = []  # loaded while the workers survey
 
         def load() -> None:
+            from .entities import default_recognizer
             from .pipeline import Pipeline  # the analyses' modules too are imported while the workers survey
 
-            ready.append(_warmed(Pipeline(summarizer=SUMMARIZERS[method], sentences=sentences, words=words)))
+            recognizer = default_recognizer() if session.fmt is Format.table else None  # only the terminal's tables show names
+            ready.append(_warmed(Pipeline(summarizer=SUMMARIZERS[method], sentences=sentences, words=words, recognizer=recognizer)))
 
         counts, documents = session.surveyed(inputs, jsonl, spool, load)
         from .aggregate import Corpus

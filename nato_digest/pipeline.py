@@ -24,7 +24,9 @@ class Pipeline:
     """The components, each replaceable: segmenter, recognizer, quote attributor, summarizer."""
 
     segmenter: Segmenter = field(default_factory=default_segmenter)
-    recognizer: EntityRecognizer = field(default_factory=default_recognizer)
+    recognizer: EntityRecognizer | None = field(default_factory=default_recognizer)
+    """None when no output reads names (summary and digest records): the names, countries, actors
+    and quotes, three fifths of an analysis's cost, are then neither found nor their models loaded."""
     attributor: QuoteAttributor = field(default_factory=QuoteAttributor)
     summarizer: Summarizer = field(default_factory=lambda: SUMMARIZERS[DEFAULT_METHOD])
     sentences: int | None = None
@@ -44,11 +46,13 @@ class Pipeline:
 
     def __call__(self, article: Article) -> Analysis:
         document = self.segmenter(article)
+        summary = self.summarizer(document, self.sentences, self.words) if self.summarising else ()
+        if self.recognizer is None:
+            return Analysis(document, (), (), (), summary)
         body, margins = self.recognizer.recognize(document)
         mentions = assign_countries(document, body)
         actors = link_actors(document, mentions)
         quotes = self.attributor(document, actors)
-        summary = self.summarizer(document, self.sentences, self.words) if self.summarising else ()
         return Analysis(
             document, actors.mentions, actors.actors, quotes, summary, actors.references,
             label_countries(document, _named_as_in_the_body(margins, actors.mentions)),

@@ -215,6 +215,22 @@ def test_commands_that_print_no_summary_make_none(command, monkeypatch):
     assert records(*command, "--jobs", "1")
 
 
+@pytest.mark.parametrize("output", [["--format", "jsonl"], ["--corpus"], ["--format", "csv"]], ids=" ".join)
+def test_summary_and_digest_records_find_no_names(output, monkeypatch):
+    """Their records carry no names, so the recognizer (and the countries, actors and quotes built
+    on it) is neither loaded nor run for them (test_summarize: the records are the same)."""
+    from nato_digest import entities
+
+    def not_wanted(*args):
+        raise AssertionError("names found for records that carry none")
+
+    monkeypatch.setattr(entities.EntityRecognizer, "recognize", not_wanted)
+    monkeypatch.setattr(entities, "default_recognizer", not_wanted)
+    result = run("summarize", "--jobs", "1", *output)
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) >= 2
+
+
 def test_summarize_extracts_each_web_page_once(tmp_path: Path, monkeypatch):
     """The second pass reads the first pass's articles back from its spool, not the inputs again:
     a page's text is extracted once (the costly part of reading a page, a feed or a crawl)."""

@@ -272,6 +272,18 @@ def test_digest_merges_what_several_outlets_reported_alike_and_orders_by_date():
 
 
 
+def test_a_pipeline_without_a_recognizer_summarises_as_the_whole_one():
+    """No recognizer: no names, countries, actors or quotes, and the same summaries and digest
+    candidates (what summary and digest records carry)."""
+    whole, bare = Pipeline(), Pipeline(recognizer=None)
+    for article in iter_articles([], on_problem=print):  # the seed corpus
+        analysis, summarised = whole(article), bare(article)
+        assert analysis.mentions and analysis.quotes and analysis.actors
+        assert (summarised.mentions, summarised.actors, summarised.quotes, summarised.margin_mentions) == ((), (), (), ())
+        assert summarised.summary == analysis.summary and summarised.document == analysis.document
+        assert digest_candidates(summarised.document, 0) == digest_candidates(analysis.document, 0)
+
+
 def test_a_digest_alone_skips_the_article_summaries_and_is_the_same_digest():
     articles = list(iter_articles([], on_problem=print))  # the seed corpus
     digests = []
