@@ -22,7 +22,7 @@ from .progress import CurrentStdout, progress_bar
 from .render import Format, RecordWriter, table_of
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
 
     from .aggregate import Corpus
     from .duplicates import Copies
@@ -495,17 +495,9 @@ def _summarize_table(session: Session, summaries: Iterator[ArticleSummary], aggr
     quotes = ReportedQuotes(limit=QUOTES_IN_TABLE)
     copied = {copy.doc: metadata(copy) for copy in session.copies}
     for summary in summaries:
-        record = summary.record
-        console.rule(Text(_cited(record["doc"], {record["doc"]: record})), align="left")
-        if record["title"]:
-            console.print(Text(record["title"], style="bold"))
-        copies = session.copies.docs([record["doc"]])[1:]
-        if copies:
-            console.print(Text("also in " + "; ".join(_cited(doc, copied) for doc in copies), style="dim"))
-        for extract in record["summary"]:
-            console.print(Text("• " + extract["text"]))
+        console.print(_summary_block(summary.record, session.copies.docs([summary.record["doc"]])[1:], copied))
         for quote in summary.quotes:
-            quotes.add(quote, session.copies.docs([record["doc"]]))
+            quotes.add(quote, session.copies.docs([summary.record["doc"]]))
     console.print()
     copies = f" (and {len(session.copies)} syndicated copies, counted once)" if len(session.copies) else ""
     plural = "" if aggregate.articles == 1 else "s"
@@ -517,6 +509,22 @@ def _summarize_table(session: Session, summaries: Iterator[ArticleSummary], aggr
     console.print(table_of(aggregate.actors()[:12], ["name", "type", "mentions", "docs", "roles"], "Top actors"))
     console.print(table_of(aggregate.countries()[:15], ["code", "name", "mentions", "docs", "forms"], "Countries"))
     console.print(table_of(quotes.records(), QUOTE_TABLE_COLUMNS, "Quotes"))
+
+
+def _summary_block(record: dict, copies: list[str], copied: Mapping[str, dict]) -> RenderableType:
+    """An article's summary on the terminal: a rule naming it, its title, its copies and its
+    sentences, printed at once (each print of a console costs about as much as its wrapping)."""
+    from rich.console import Group
+    from rich.rule import Rule
+    from rich.text import Text
+
+    lines: list[RenderableType] = [Rule(Text(_cited(record["doc"], {record["doc"]: record})), align="left")]
+    if record["title"]:
+        lines.append(Text(record["title"], style="bold"))
+    if copies:
+        lines.append(Text("also in " + "; ".join(_cited(doc, copied) for doc in copies), style="dim"))
+    lines += [Text("• " + extract["text"]) for extract in record["summary"]]
+    return Group(*lines)
 
 
 @news_command
