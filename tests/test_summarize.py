@@ -136,6 +136,21 @@ def test_web_furniture_never_enters_a_summary(text):
     assert all(not is_furniture(e.text) for e in SUMMARIZERS["news"](document(article), 20))
 
 
+_FURNITURE_WORDS = "tweet with a location read more (pictured left) sign up watch: related: in this file photo (ap) © getty images the minister said".split()
+
+
+@given(st.lists(st.sampled_from(_FURNITURE_WORDS), max_size=8), st.lists(st.booleans(), min_size=8, max_size=8))
+def test_furniture_is_found_in_lower_case_ascii_as_in_any_case(words, upper):
+    """ASCII text is matched lower-cased, by case-sensitive twins of the patterns: the same answer."""
+    from nato_digest.summarize import _FURNITURE, _PAGE_LABEL
+
+    text = " ".join(w.upper() if up else w.title() for w, up in zip(words, upper))
+    stripped = text.strip()
+    caption, label, furniture = _FURNITURE
+    expected = bool(caption.search(stripped) or label.match(stripped) or furniture.search(stripped) or _PAGE_LABEL.search(stripped))
+    assert is_furniture(text) == expected
+
+
 @pytest.mark.parametrize(
     "text",
     [
