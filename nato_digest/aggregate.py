@@ -305,9 +305,13 @@ class Corpus:
                     namesakes.add(person, name_words(variant))
             yield from persons
 
-    def actors(self) -> list[dict]:
+    def actors(self, limit: int | None = None) -> list[dict]:
+        """The actors' records, the most mentioned first (then those in the most articles, then by
+        name); with ``limit``, only the first ones' records are made (a terminal's table of the top
+        actors, of thousands)."""
         rows = [*self._persons(), *self._organisations.values()]
-        return sorted((r.record() for r in rows), key=lambda r: (-r["mentions"], -r["docs"], r["name"]))
+        ranked = sorted(rows, key=_prominence) if limit is None else heapq.nsmallest(limit, rows, key=_prominence)
+        return [row.record() for row in ranked]
 
     def countries(self) -> list[dict]:
         names = country_names()
@@ -357,6 +361,10 @@ class ReportedQuotes:
 
     def records(self) -> list[dict]:
         return [r for same in self._by_words.values() for r in same]
+
+
+def _prominence(row: ActorRow) -> tuple[int, int, str]:
+    return -row.mentions, -len(row.docs), row.name
 
 
 def _merge_rows(rows: dict, others: dict[object, ActorRow], offset: int) -> None:

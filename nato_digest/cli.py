@@ -506,7 +506,7 @@ def _summarize_table(session: Session, summaries: Iterator[ArticleSummary], aggr
     for number, item in enumerate(_digest_records(session, aggregate, digest), 1):
         console.print(Text(f"{number}. {item['text']}  [{'; '.join(_cited(doc, about) for doc in item['docs'])}]"))
     console.print()
-    console.print(table_of(aggregate.actors()[:12], ["name", "type", "mentions", "docs", "roles"], "Top actors"))
+    console.print(table_of(aggregate.actors(limit=12), ["name", "type", "mentions", "docs", "roles"], "Top actors"))
     console.print(table_of(aggregate.countries()[:15], ["code", "name", "mentions", "docs", "forms"], "Countries"))
     console.print(table_of(quotes.records(), QUOTE_TABLE_COLUMNS, "Quotes"))
 

@@ -131,3 +131,16 @@ def test_a_shorter_name_finds_the_longest_organisation_that_ends_with_it():
     assert found == {"Ministry": "Turkish Foreign Ministry", "Foreign Ministry": "Turkish Foreign Ministry"}
     endless = " ".join(["United States of America"] * 5_000)  # a tagger's run of capitals, 20,000 words
     assert len(_longest_ending([org(endless)])) == ENDING_WORDS
+
+
+def test_the_top_actors_are_the_first_of_all_ranked():
+    """A table of the top actors makes only their records, in the order of the whole ranking (ties
+    of mentions and articles included: most names here are mentioned once, in one article)."""
+    corpus = Corpus()
+    for number, text in enumerate(["Jens Stoltenberg met Ahmet Davutoglu. NATO and the EU met. Stoltenberg left.",
+                                   "Ahmet Davutoglu said Turkey would not apologise. Vladimir Putin and Sergei Lavrov spoke.",
+                                   "The EU, NATO, Angela Merkel and Francois Hollande met in Brussels."]):
+        corpus.add(pipeline(Article(f"d{number}", text)))
+    ranked = corpus.actors()
+    assert len(ranked) >= 8 and len({(r["mentions"], r["docs"]) for r in ranked}) < len(ranked)
+    assert all(corpus.actors(limit=n) == ranked[:n] for n in range(len(ranked) + 2))
