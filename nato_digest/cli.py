@@ -442,8 +442,7 @@ class Summarising:
 
         tables = Corpus() if self.digesting.digest else None
         summaries = []
-        for article in articles:
-            digested = self.digesting(article)
+        for digested in self.digesting.many(articles):
             analysis = digested.analysis
             if tables is not None:
                 tables.add(analysis, ())

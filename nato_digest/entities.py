@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, reduce
-from itertools import chain, compress, count, repeat
+from itertools import chain, compress, count, islice, repeat
 from operator import and_, attrgetter, or_
 from importlib import resources
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import IO
 
 import numpy as np
 
+from .executor import batched
 from .gazetteers import (
     PhraseTable,
     calendar_words,
@@ -763,12 +764,25 @@ class TaggerModel:
 
     def tag_document(self, sentences: Sequence[SentenceView], context: DocumentContext) -> list[list[str]]:
         """BIO labels for every sentence of a document, block by block."""
-        return [labels for start in range(0, len(sentences), self.BLOCK) for labels in self._tag_block(sentences[start : start + self.BLOCK], context)]
+        return self.tag_documents([(sentences, context)])[0]
 
-    def _tag_block(self, sentences: Sequence[SentenceView], context: DocumentContext) -> list[list[str]]:
-        scores = self.document_scores(sentences, context)
+    def tag_documents(self, documents: Sequence[tuple[Sequence[SentenceView], DocumentContext]]) -> list[list[list[str]]]:
+        """``tag_document`` of each (sentences, context): scored document by document, a block of
+        BLOCK sentences at a time (the scores depend on the document's context), and decoded
+        BLOCK sentences at a time, whichever documents they are from, so that the numpy steps of
+        Viterbi are paid once for several short documents rather than once for each."""
+        scores = chain.from_iterable(self._document_blocks(sentences, context) for sentences, context in documents)
+        labels = chain.from_iterable(map(self._decoded, batched(scores, self.BLOCK)))
+        return [list(islice(labels, len(sentences))) for sentences, _ in documents]
+
+    def _document_blocks(self, sentences: Sequence[SentenceView], context: DocumentContext) -> Iterator[np.ndarray]:
+        for start in range(0, len(sentences), self.BLOCK):
+            yield from self.document_scores(sentences[start : start + self.BLOCK], context)
+
+    def _decoded(self, scores: Sequence[np.ndarray]) -> list[list[str]]:
+        """BIO labels of sentences from their emission scores."""
         nonempty = [k for k, s in enumerate(scores) if len(s)]
-        labels: list[list[str]] = [[] for _ in sentences]
+        labels: list[list[str]] = [[] for _ in scores]
         if nonempty:
             constraint_t, constraint_s, constraint_e = _forbidden_transitions()
             paths = viterbi_batch(
@@ -906,19 +920,30 @@ class EntityRecognizer:
     def recognize(self, document: Document) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
         """Mentions in the analysed sentences, and in the margins (dateline, captions, credits),
         tagged in one pass so that each informs the document context of the other."""
-        sentences = document.sentences + document.margins
-        views = [SentenceView.of(list(map(_TEXT, s.tokens))) for s in sentences]
-        found: tuple[list[Mention], list[Mention]] = ([], [])
-        tagged = [spans_from_labels(labels) for labels in self.model.tag_document(views, DocumentContext.of(views))]
-        for number, (sentence, spans) in enumerate(zip(sentences, consistent_spans(views, tagged))):
-            in_body = number < len(document.sentences)
-            for first, end, kind in spans:
-                first, kind = _after_title(sentence.tokens, first, end, kind)
-                first = _past_common_words(sentence.tokens, first, end)
-                mention = _mention(document.text, sentence, first, end, kind, number if in_body else -1) if first < end else None
-                if mention:
-                    found[not in_body].append(mention)
-        return tuple(found[0]), tuple(found[1])
+        return self.recognize_many([document])[0]
+
+    def recognize_many(self, documents: Sequence[Document]) -> list[tuple[tuple[Mention, ...], tuple[Mention, ...]]]:
+        """``recognize`` of each document, their sentences decoded together (TaggerModel.tag_documents):
+        the same mentions as one document at a time, with Viterbi's steps shared by the batch."""
+        views = [[SentenceView.of(list(map(_TEXT, s.tokens))) for s in d.sentences + d.margins] for d in documents]
+        labels = self.model.tag_documents([(v, DocumentContext.of(v)) for v in views])
+        return list(map(_found, documents, views, labels))
+
+
+def _found(document: Document, views: Sequence[SentenceView], labels: Sequence[list[str]]) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
+    """The mentions of the body and of the margins, from a document's labels."""
+    sentences = document.sentences + document.margins
+    found: tuple[list[Mention], list[Mention]] = ([], [])
+    tagged = list(map(spans_from_labels, labels))
+    for number, (sentence, spans) in enumerate(zip(sentences, consistent_spans(views, tagged))):
+        in_body = number < len(document.sentences)
+        for first, end, kind in spans:
+            first, kind = _after_title(sentence.tokens, first, end, kind)
+            first = _past_common_words(sentence.tokens, first, end)
+            mention = _mention(document.text, sentence, first, end, kind, number if in_body else -1) if first < end else None
+            if mention:
+                found[not in_body].append(mention)
+    return tuple(found[0]), tuple(found[1])
 
 
 Span = tuple[int, int, str]

@@ -6,14 +6,14 @@ through one at a time and the per-article step could run in several processes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from .actors import link_actors
 from .aggregate import Corpus, DigestItem, digest_candidates
 from .countries import assign_countries, label_countries
 from .entities import EntityRecognizer, default_recognizer
-from .model import Analysis, Article, Mention
+from .model import Analysis, Article, Document, Extract, Mention
 from .quotes import QuoteAttributor
 from .segment import Segmenter, default_segmenter
 from .summarize import DEFAULT_METHOD, SUMMARIZERS, Summarizer, TermStatistics, corpus_statistics
@@ -45,11 +45,20 @@ class Pipeline:
         return replace(self, summarizer=self.summarizer.for_corpus(statistics), statistics=statistics)
 
     def __call__(self, article: Article) -> Analysis:
-        document = self.segmenter(article)
-        summary = self.summarizer(document, self.sentences, self.words) if self.summarising else ()
-        if self.recognizer is None:
-            return Analysis(document, (), (), (), summary)
-        body, margins = self.recognizer.recognize(document)
+        return next(self.many([article]))
+
+    def many(self, articles: Sequence[Article]) -> Iterator[Analysis]:
+        """The analysis of each article, the same as one at a time: the recognizer tags the
+        batch's documents together (EntityRecognizer.recognize_many), which shares its work. Each
+        analysis is then finished and given in turn, so that its reader (Digesting) can ask for
+        the same sentence features as its summary while they are remembered (remembering_the_last)."""
+        documents = [self.segmenter(article) for article in articles]
+        names = self.recognizer.recognize_many(documents) if self.recognizer else [None] * len(documents)
+        for document, found in zip(documents, names):
+            summary = self.summarizer(document, self.sentences, self.words) if self.summarising else ()
+            yield Analysis(document, (), (), (), summary) if found is None else self._analysed(document, summary, *found)
+
+    def _analysed(self, document: Document, summary: tuple[Extract, ...], body: Sequence[Mention], margins: Sequence[Mention]) -> Analysis:
         mentions = assign_countries(document, body)
         actors = link_actors(document, mentions)
         quotes = self.attributor(document, actors)
@@ -82,8 +91,8 @@ class Tally:
 
     def __call__(self, articles: Iterable[Article]) -> Corpus:
         corpus = Corpus()
-        for article in articles:
-            corpus.add(self.pipeline(article), ())
+        for analysis in self.pipeline.many(list(articles)):
+            corpus.add(analysis, ())
         return corpus
 
 
@@ -112,7 +121,13 @@ class Digesting:
     digest: bool = True
 
     def __call__(self, article: Article) -> Digested:
-        analysis = self.pipeline(article)
+        return next(self.many([article]))
+
+    def many(self, articles: Sequence[Article]) -> Iterator[Digested]:
+        """Each article digested, the batch analysed together (Pipeline.many)."""
+        return map(self._digested, self.pipeline.many(articles))
+
+    def _digested(self, analysis: Analysis) -> Digested:
         candidates = digest_candidates(analysis.document, 0, self.pipeline.statistics) if self.digest else []
         document = replace(analysis.document, sentences=(), margins=())
         return Digested(replace(analysis, document=document), candidates)

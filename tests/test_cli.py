@@ -225,6 +225,7 @@ def test_summary_and_digest_records_find_no_names(output, monkeypatch):
         raise AssertionError("names found for records that carry none")
 
     monkeypatch.setattr(entities.EntityRecognizer, "recognize", not_wanted)
+    monkeypatch.setattr(entities.EntityRecognizer, "recognize_many", not_wanted)
     monkeypatch.setattr(entities, "default_recognizer", not_wanted)
     result = run("summarize", "--jobs", "1", *output)
     assert result.exit_code == 0, result.output

@@ -30,6 +30,7 @@ from nato_digest.entities import (
 )
 from nato_digest.aggregate import counts_for_country
 from nato_digest.gazetteers import given_names, places, surnames, word_zipf
+from nato_digest.load import iter_articles
 from nato_digest.model import Article
 from nato_digest.pipeline import Pipeline
 from nato_digest.segment import segment
@@ -370,3 +371,45 @@ def test_new_words_are_summed_a_bounded_batch_at_a_time():
     assert cache.rows(words).tolist() == list(range(10_000))
     assert max(summed) <= 2 * _VectorCache.ADD_AT_ONCE and sum(summed) == 2 * len(words)
     assert cache.rows(["w5", "new", "w5"]).tolist() == [5, 10_000, 5]
+
+
+BATCH = [
+    "Michael Jordan scored 40 points for Chicago. Jordan said he was tired.",
+    "King Abdullah of Jordan met NATO officials in Amman. Jordan said it would help.",
+    "",
+    "ANKARA - Jens Stoltenberg told reporters that Turkey and Russia must talk.\n\nPhoto: Reuters",
+]
+
+
+def _batch_documents():
+    seeds = [a for a in iter_articles([], on_problem=print)]  # the seed corpus
+    return [segment(a) for a in seeds] + [segment(Article(str(k), text)) for k, text in enumerate(BATCH)]
+
+
+def test_documents_recognized_together_find_what_each_finds_alone():
+    """Each document keeps its own context ("Jordan" the player, "Jordan" the country)."""
+    documents = _batch_documents()
+    recognizer = default_recognizer()
+    alone = [recognizer.recognize(d) for d in documents]
+    assert recognizer.recognize_many(documents) == alone
+    assert ("Jordan", "PER") in {(m.text, m.label) for m in alone[2][0]} and ("Jordan", "LOC") in {(m.text, m.label) for m in alone[3][0]}
+
+
+def test_a_batch_of_documents_is_decoded_in_the_viterbi_steps_of_its_longest_sentence(monkeypatch):
+    """The steps of Viterbi (one numpy pass per position of the longest sentence decoded together)
+    are paid once for the batch, not once for each document."""
+    steps = []
+    decode = entities._viterbi_longest_first
+
+    def counted(emissions, *weights):
+        steps.append(len(emissions[0]))
+        return decode(emissions, *weights)
+
+    monkeypatch.setattr(entities, "_viterbi_longest_first", counted)
+    documents = _batch_documents()
+    recognizer = default_recognizer()
+    for document in documents:
+        recognizer.recognize(document)
+    alone, steps[:] = list(steps), []
+    recognizer.recognize_many(documents)
+    assert steps == [max(alone)] and len(alone) == len(documents) - 1  # the empty one is not decoded

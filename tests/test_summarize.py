@@ -23,7 +23,7 @@ from nato_digest.aggregate import (
 )
 from nato_digest.load import iter_articles
 from nato_digest.model import Article
-from nato_digest.pipeline import Pipeline
+from nato_digest.pipeline import Digesting, Pipeline
 from nato_digest import summarize
 from nato_digest.segment import segment
 from nato_digest.summarize import (
@@ -495,3 +495,13 @@ def test_a_quotation_is_matched_from_the_last_opening_before_its_close(text):
         opening = quoted[0]
         assert opening in "“‘\"" and opening not in quoted[1:-1]
     assert [m.group() for m in _QUOTED.finditer("He said “we “will” go” and ‘no’.")] == ["“will”", "‘no’"]
+
+
+def test_a_batch_of_articles_is_analysed_as_each_alone():
+    """Pipeline.many tags the batch together; each analysis is the one of the article alone, and
+    Digesting.many gives the same digest candidates."""
+    articles = [*iter_articles([], on_problem=print), Article("short", "Jens Stoltenberg visited Ankara on Monday.")]
+    pipeline = Pipeline()
+    assert list(pipeline.many(articles)) == [pipeline(article) for article in articles]
+    digesting = Digesting(pipeline)
+    assert list(digesting.many(articles)) == [digesting(article) for article in articles]
