@@ -535,45 +535,56 @@ def _viterbi_longest_first(
     emissions: Sequence[np.ndarray], transition: np.ndarray, start: np.ndarray, end: np.ndarray | None
 ) -> list[list[int]]:
     """Viterbi over sentences given longest first, none empty: the ones still running at a
-    position are then a prefix of the batch."""
+    position are then a prefix of the batch. The forward pass keeps only the best score of each
+    label at each position: a maximum over the predecessors' axis with the sentences innermost,
+    so that every numpy loop runs over the batch's sentences (a predecessor kept per cell took an
+    argmax over 17 labels for each cell: 44% fewer instructions without). The predecessors are
+    then found along the best paths alone (_backtrack)."""
     lengths = np.array([len(emission) for emission in emissions])
     count, size, longest = len(emissions), transition.shape[0], int(lengths[0])
-    batch = np.zeros((longest, count, size), dtype=np.float32)  # [t, sentence, label]: a step's scores contiguous
+    # [t, label, sentence]: the emissions, overwritten by the best scores of the paths ending there
+    scores = np.zeros((longest, size, count), dtype=np.result_type(start, transition, np.float32))
     for row, emission in enumerate(emissions):
-        batch[: lengths[row], row] = emission
+        scores[: lengths[row], :, row] = emission
     running = np.searchsorted(-lengths, -np.arange(longest), side="left").tolist()  # sentences longer than t
-    back = np.zeros((longest, count * size), dtype=np.int8)  # [t, sentence's label]: its best predecessor
-    score = start + batch[0]
-    into = np.ascontiguousarray(transition.T)  # [to, from]: each label's predecessors along the last axis
-    total = np.empty(count * size * size, dtype=np.result_type(score, into))
-    rows = np.arange(count * size) * size  # where each (sentence, label)'s predecessors start in total
-    best = np.empty(count * size, dtype=np.intp)
+    scores[0] += start[:, None]
+    total = np.empty((size, size, count), dtype=scores.dtype)  # [from, to, sentence]
+    best = np.empty((size, count), dtype=scores.dtype)
+    weights = transition[:, :, None]
     t = 1
     while t < longest:  # the views are made once for each run of steps with the same sentences live
         live = running[t]
         stop = next((u for u in range(t, longest) if running[u] != live), longest)
-        cells = live * size
-        steps, now, starts, chosen = total[: cells * size], score[:live], rows[:cells], best[:cells]
-        by_cell, by_sentence, ahead, flat_now = steps.reshape(cells, size), steps.reshape(live, size, size), now[:, None, :], now.reshape(cells)
+        steps, top, previous, current = total[:, :, :live], best[:, :live], scores[:, :, None, :live], scores[:, :, :live]
         for t in range(t, stop):  # each step's arrays written in place: no temporaries
-            np.add(ahead, into, out=by_sentence)
-            by_cell.argmax(axis=1, out=chosen)
-            back[t, :cells] = chosen
-            chosen += starts
-            steps.take(chosen, out=flat_now)
-            now += batch[t, :live]
+            np.add(previous[t - 1], weights, out=steps)
+            np.maximum.reduce(steps, axis=0, out=top)
+            current[t] += top
         t = stop
-    last = (score if end is None else score + end).argmax(axis=1).tolist()
-    paths = []
-    for row in range(count):  # back-pointers read as bytes: no list per position
-        pointers = back[1 : lengths[row], row * size : (row + 1) * size].tobytes()
-        label = last[row]
-        path = [label]
-        for at in range(len(pointers) - size, -1, -size):
-            label = pointers[at + label]
-            path.append(label)
-        paths.append(path[::-1])
-    return paths
+    final = scores[lengths - 1, :, np.arange(count)]  # [sentence, label]
+    last = (final if end is None else final + end).argmax(axis=1)
+    return _backtrack(scores, np.ascontiguousarray(transition.T), last, running, lengths)
+
+
+def _backtrack(scores: np.ndarray, into: np.ndarray, last: np.ndarray, running: list[int], lengths: np.ndarray) -> list[list[int]]:
+    """The best paths, from each sentence's ``last`` label back, one numpy step per position for
+    the whole batch: a label's predecessor is the first label of the best previous score plus
+    transition into it (the same sums and the same argmax, lowest label first among ties, as a
+    forward pass that kept each cell's predecessor). ``scores``: [t, label, sentence]; ``into``:
+    [to, from]."""
+    longest, size, count = scores.shape
+    labels = np.zeros(count, dtype=np.intp)
+    paths = np.empty((longest, count), dtype=np.int8)
+    steps = np.empty((count, size), dtype=scores.dtype)
+    ends = [*running, 0]  # the sentences whose last position is t: ends[t + 1] to ends[t]
+    for t in range(longest - 1, -1, -1):
+        live = ends[t]
+        labels[ends[t + 1] : live] = last[ends[t + 1] : live]
+        paths[t, :live] = labels[:live]
+        if t:
+            np.add(scores[t - 1, :, :live].T, into.take(labels[:live], axis=0), out=steps[:live])
+            steps[:live].argmax(axis=1, out=labels[:live])
+    return [path[:n] for path, n in zip(paths.T.tolist(), lengths.tolist())]
 
 
 @cache

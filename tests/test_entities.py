@@ -222,6 +222,33 @@ def test_a_sentences_path_is_the_same_whichever_sentences_share_its_batch(length
         assert viterbi_batch(emissions, transition, start, end) == alone
 
 
+def _viterbi_keeping_every_predecessor(emission, transition, start, end):
+    """The textbook Viterbi, one sentence at a time, each cell's best predecessor kept (argmax:
+    the lowest label among ties)."""
+    score, back = start + emission[0], []
+    for t in range(1, len(emission)):
+        total = score[:, None] + transition  # [from, to]
+        back.append(total.argmax(axis=0))
+        score = total.max(axis=0) + emission[t]
+    label = int((score + end).argmax())
+    path = [label]
+    for pointers in reversed(back):
+        label = int(pointers[label])
+        path.append(label)
+    return path[::-1]
+
+
+@given(st.lists(st.integers(1, 30), min_size=1, max_size=25), st.integers(0, 2**32 - 1))
+def test_ties_go_to_the_lowest_label_as_when_every_predecessor_was_kept(lengths, seed):
+    """Small whole-number weights tie often: the batch's paths break ties as the textbook does."""
+    rng = np.random.default_rng(seed)
+    transition, start, end = _forbidden_transitions()
+    transition = transition + rng.integers(-1, 2, size=transition.shape).astype(np.float32)
+    emissions = [rng.integers(-2, 3, size=(n, len(LABELS))).astype(np.float32) for n in lengths]
+    expected = [_viterbi_keeping_every_predecessor(emission, transition, start, end) for emission in emissions]
+    assert viterbi_batch(emissions, transition, start, end) == expected
+
+
 @given(st.lists(st.integers(1, 100_000), min_size=1, max_size=300))
 def test_sentences_are_padded_to_within_twice_their_tokens_or_the_budget(lengths):
     """A sentence of 60,000 words among a thousand of two once padded them all to its length (5 GB)."""
