@@ -52,11 +52,17 @@ class Pipeline:
         batch's documents together (EntityRecognizer.recognize_many), which shares its work. Each
         analysis is then finished and given in turn, so that its reader (Digesting) can ask for
         the same sentence features as its summary while they are remembered (remembering_the_last)."""
-        documents = [self.segmenter(article) for article in articles]
-        names = self.recognizer.recognize_many(documents) if self.recognizer else [None] * len(documents)
-        for document, found in zip(documents, names):
-            summary = self.summarizer(document, self.sentences, self.words) if self.summarising else ()
-            yield Analysis(document, (), (), (), summary) if found is None else self._analysed(document, summary, *found)
+        for together in _of_bounded_length(articles, self.BATCH_CHARACTERS):
+            documents = [self.segmenter(article) for article in together]
+            names = self.recognizer.recognize_many(documents) if self.recognizer else [None] * len(documents)
+            for document, found in zip(documents, names):
+                summary = self.summarizer(document, self.sentences, self.words) if self.summarising else ()
+                yield Analysis(document, (), (), (), summary) if found is None else self._analysed(document, summary, *found)
+
+    BATCH_CHARACTERS = 200_000
+    """The characters of the articles that ``many`` segments and tags together, at most, unless one
+    article alone has more: sixteen news articles are some 40,000, and the batch's documents are
+    held at once, so a batch of long documents would hold many times the memory of one."""
 
     def _analysed(self, document: Document, summary: tuple[Extract, ...], body: Sequence[Mention], margins: Sequence[Mention]) -> Analysis:
         mentions = assign_countries(document, body)
@@ -66,6 +72,18 @@ class Pipeline:
             document, actors.mentions, actors.actors, quotes, summary, actors.references,
             label_countries(document, _named_as_in_the_body(margins, actors.mentions)),
         )
+
+
+def _of_bounded_length(articles: Sequence[Article], characters: int) -> Iterator[Sequence[Article]]:
+    """The articles in order, in runs of at most ``characters`` of text (a longer article alone)."""
+    start, length = 0, 0
+    for end, article in enumerate(articles):
+        if end > start and length + len(article.text) > characters:
+            yield articles[start:end]
+            start, length = end, 0
+        length += len(article.text)
+    if start < len(articles):
+        yield articles[start:]
 
 
 def _named_as_in_the_body(margins: Sequence[Mention], body: Sequence[Mention]) -> list[Mention]:

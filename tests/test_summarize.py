@@ -505,3 +505,27 @@ def test_a_batch_of_articles_is_analysed_as_each_alone():
     assert list(pipeline.many(articles)) == [pipeline(article) for article in articles]
     digesting = Digesting(pipeline)
     assert list(digesting.many(articles)) == [digesting(article) for article in articles]
+
+
+def test_a_batch_holds_a_bounded_length_of_text_at_once(monkeypatch):
+    """Pipeline.many segments and tags at most BATCH_CHARACTERS of articles together (a long one
+    alone), so a batch of long documents holds the memory of a few, not of all of them; the
+    analyses are those of the articles alone."""
+    segmented, analysed = [], []
+    segmenter = Pipeline().segmenter
+
+    def counting(article):
+        segmented.append(article.doc)
+        return segmenter(article)
+
+    monkeypatch.setattr(Pipeline, "BATCH_CHARACTERS", 250)
+    pipeline = Pipeline(segmenter=counting)
+    sentence = "Jens Stoltenberg met Ahmet Davutoglu in Ankara on Monday, officials said. "
+    articles = [Article(f"d{n}", sentence * (12 if n == 3 else 1)) for n in range(7)]
+    ahead = []
+    for analysis in pipeline.many(articles):
+        analysed.append(analysis.doc)
+        ahead.append(len(segmented) - len(analysed))
+        assert analysis == Pipeline()(articles[int(analysis.doc[1:])])
+    assert analysed == [a.doc for a in articles] and max(ahead) == 2  # three short ones fit in 250 characters
+    assert segmented.index("d3") == analysed.index("d3")  # the long one alone
