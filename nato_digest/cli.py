@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import inspect
 import signal
 import sys
@@ -718,4 +719,5 @@ def main() -> None:
     stops any Unix tool, by SIGPIPE, with no traceback."""
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    gc.disable()  # start-up makes no garbage to collect; the executor turns the collector on (executor._settle_collector)
     app()

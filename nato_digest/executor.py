@@ -61,21 +61,18 @@ class Executor:
         the workers run the first window (the command loads what its next pass needs), or at the
         end when no pool runs."""
         items = iter(items)
+        meanwhile = _collector_paused(meanwhile)
         if self.scheduler:
+            _settle_collector()
             yield from _dask_map(function, items, self.scheduler, per_job, meanwhile)
             return
         if self.jobs <= 1:
-            for number, item in enumerate(items):
-                yield function(item)
-                if not number:
-                    _settle_collector()
-            meanwhile()
+            yield from _serial_map(function, items, meanwhile)
             return
         window = self.jobs * per_job
         first = list(islice(items, window))
         if len(first) < self.jobs * min(per_job, SHORT_PER_JOB):
-            yield from map(function, first)
-            meanwhile()
+            yield from _serial_map(function, iter(first), meanwhile)
             return
         yield function(first[0])  # here first: the caches it fills are then shared by fork
         yield from _pool_map(function, _chain(first[1:], items), self.jobs, window, meanwhile)
@@ -147,9 +144,35 @@ about a tenth of a serial run (summarize on the BBC articles, CPU, median of 3 p
 def _settle_collector() -> None:
     """The models and tables loaded so far frozen out of the garbage collector's reach (its passes
     would traverse them every time, and copy their pages into every forked worker), and its passes
-    over young objects made rarer."""
+    over young objects made rarer; the collector is on from here (cli.main starts without it)."""
     gc.freeze()
     gc.set_threshold(YOUNG_COLLECTION, 20, 100)
+    gc.enable()
+
+
+def _collector_paused(load: Callable[[], None]) -> Callable[[], None]:
+    """``load`` run with the garbage collector off, and what it loaded then settled: loading
+    tables makes no cycles, only large containers, which every pass of the collector would walk
+    while they are young."""
+
+    def paused() -> None:
+        gc.disable()
+        try:
+            load()
+        finally:
+            _settle_collector()
+
+    return paused
+
+
+def _serial_map(function: Callable[[Any], Any], items: Iterator[Any], meanwhile: Callable[[], None]) -> Iterator[Any]:
+    """``function`` of each item, here; the collector settled once the first item has loaded
+    what the analyses need."""
+    for number, item in enumerate(items):
+        yield function(item)
+        if not number:
+            _settle_collector()
+    meanwhile()
 
 
 def _call(item: Any) -> Any:

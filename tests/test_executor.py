@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given
@@ -161,3 +164,35 @@ def test_document_counts_join_exactly_however_numbered(numbers, offset):
             rows.add(number)  # an article names the row twice: counted once
         joined.update(rows, offset)
     assert len(joined) == len({n + offset for share in numbers for n in share})
+
+
+@pytest.fixture
+def collector_off():
+    """The collector off, as cli.main starts a run; on again after the test whatever it did."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_run_here_turns_the_collector_on_after_its_first_item(jobs, collector_off):
+    on: list[bool] = []
+
+    def item(n: int) -> int:
+        on.append(gc.isenabled())
+        return n
+
+    assert list(Executor(jobs=jobs).map(item, [1, 2])) == [1, 2]  # two items for two jobs: run here
+    assert on == [False, True] and gc.isenabled()
+
+
+def test_what_meanwhile_loads_it_loads_with_the_collector_off_then_on(collector_off):
+    gc.enable()
+    on: list[bool] = []
+    assert list(Executor(jobs=1).map(str, [1], meanwhile=lambda: on.append(gc.isenabled()))) == ["1"]
+    assert on == [False] and gc.isenabled()
+
+
+def test_the_command_starts_with_the_collector_off():
+    code = "import gc, nato_digest.cli as cli; cli.app = lambda: print(gc.isenabled()); cli.main()"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
