@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import itertools
 
 import numpy as np
@@ -309,6 +310,21 @@ def test_a_saved_model_reads_back_the_same(tmp_path):
     np.testing.assert_array_equal(read.emission, model.emission)  # the weights' own bits
     for got, want in ((read.transition, model.transition), (read.start, model.start)):
         np.testing.assert_allclose(got, want, rtol=1e-3)
+
+
+def test_the_shipped_model_is_a_line_per_feature_after_its_header():
+    from importlib import resources
+
+    text = gzip.decompress((resources.files("nato_digest") / "/".join(MODEL_PATH)).read_bytes()).decode("utf-8")
+    lines = text.rstrip("\n").split("\n")
+    header = [line.partition("\t")[0] for line in lines if line.startswith("#")]
+    assert header == ["#labels", "#transition", "#start", "#counts", "#columns", "#weights"]
+    assert lines[len(header) :] == list(default_model().index) and "\t" not in text.partition("\n#weights\t")[2]
+
+
+def test_a_model_file_without_its_weights_is_refused():
+    with pytest.raises(ValueError, match="lacks weights"):
+        TaggerModel.read(io.StringIO("#labels\t" + " ".join(LABELS) + "\n#transition\t0\n#start\t0\nw=NATO\n"))
 
 
 def test_a_name_opening_a_sentence_takes_the_type_the_prose_gives_it_mid_sentence():
