@@ -139,3 +139,16 @@ def test_spooled_articles_read_back_as_they_were_written(articles):
         for article in articles:
             spool.write(article)
         assert list(spool.articles()) == articles
+
+
+def test_reading_needs_no_mail_module_until_a_date_is_not_iso():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, nato_digest.cli, nato_digest.load as load; "
+        "articles = list(load.iter_articles([], on_problem=print)); before = 'email.utils' in sys.modules; "
+        "print(len(articles) > 0, before, 'socket' in sys.modules, load.iso_date('Thu, 08 Oct 2015 09:30:00 +0200'))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "False", "False", "2015-10-08T09:30:00+02:00"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from email.utils import parsedate_to_datetime
 
 ProblemHandler = Callable[[str, str], None]
 """Called with (input name, message) for every input that is skipped or read with a warning."""
@@ -29,6 +28,8 @@ def iso_date(value: object) -> str | None:
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
+        from email.utils import parsedate_to_datetime  # here: it imports socket, which most runs never need
+
         try:
             parsed = parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
