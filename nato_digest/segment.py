@@ -50,18 +50,21 @@ def _data_lines(name: str) -> Iterator[str]:
 def punkt_model() -> PunktModel:
     """The shipped Punkt model, loaded once."""
     collocations = frozenset(tuple(line.split("\t")[:2]) for line in _data_lines("punkt/collocations.tab"))
-    ortho = {}
-    for line in _data_lines("punkt/ortho_context.tab"):
-        word, flags = line.split("\t")
-        ortho[word] = int(flags)
     curated = [line.split("\t") for line in _data_lines("abbreviations.txt")]
     return PunktModel(
         abbreviations=frozenset(_data_lines("punkt/abbrev_types.txt")),
         titles=frozenset(row[0] for row in curated if row[1:] == ["title"]),
         collocations=collocations,  # type: ignore[arg-type]
         sentence_starters=frozenset(_data_lines("punkt/sent_starters.txt")),
-        ortho_context=ortho,
+        ortho_context=_ortho_context(),
     )
+
+
+def _ortho_context() -> dict[str, int]:
+    """Word → its orthographic context flags, from rows of a word and its flags cut into cells at
+    once (38,000 rows; scripts/train_punkt.py writes no comments or empty lines in this table)."""
+    cells = (resources.files("nato_digest") / "data" / "punkt" / "ortho_context.tab").read_text(encoding="utf-8").rstrip("\n").replace("\n", "\t").split("\t")
+    return dict(zip(cells[0::2], map(int, cells[1::2])))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -211,3 +211,13 @@ def test_a_paragraph_of_many_full_stops_is_not_copied_once_per_stop():
         return _CountedText.copied
 
     assert copied(8000) <= 4.4 * copied(2000)
+
+
+def test_the_orthographic_context_is_every_row_of_its_table():
+    from importlib import resources
+
+    from nato_digest.segment import _ortho_context
+
+    lines = (resources.files("nato_digest") / "data" / "punkt" / "ortho_context.tab").read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    assert list(_ortho_context().items()) == [(word, int(flags)) for word, flags in rows]

@@ -529,3 +529,15 @@ def test_a_batch_holds_a_bounded_length_of_text_at_once(monkeypatch):
         assert analysis == Pipeline()(articles[int(analysis.doc[1:])])
     assert analysed == [a.doc for a in articles] and max(ahead) == 2  # three short ones fit in 250 characters
     assert segmented.index("d3") == analysed.index("d3")  # the long one alone
+
+
+def test_the_background_is_every_row_of_its_table_scaled():
+    import gzip
+    from importlib import resources
+
+    text = gzip.decompress((resources.files("nato_digest") / "/".join(summarize.TERM_STATISTICS_PATH)).read_bytes()).decode("utf-8")
+    rows = [line.split("\t") for line in text.splitlines()]
+    scale = summarize.BACKGROUND_DOCUMENTS / float(rows[0][1])
+    background = summarize.background_statistics()
+    assert list(background.frequencies.items()) == [(stem, int(count) * scale) for stem, count in rows[1:]]
+    assert background.documents == summarize.BACKGROUND_DOCUMENTS
