@@ -652,11 +652,11 @@ def sentences(
     **reading: Any,
 ) -> None:
     """The sentences the analyses read, with offsets and paragraph numbers."""
-    from .pipeline import Pipeline
+    from .segment import default_segmenter  # the segmenter alone: no Pipeline(), which loads the recognizer's model
 
     session = _session(fmt, **reading)
     writer = session.writer(SENTENCE_COLUMNS, title="Sentences")
-    for document in session.runner.map(Pipeline().segmenter, session.stories(inputs, jsonl)):
+    for document in session.runner.map(default_segmenter(), session.stories(inputs, jsonl)):
         for s in document.sentences:
             writer.write({"doc": document.article.doc, "start": s.start, "end": s.end, "text": s.text, "paragraph": s.paragraph})
     writer.close()
@@ -704,12 +704,12 @@ def articles(
     **reading: Any,
 ) -> None:
     """What was read: each article's metadata, the story it copies, and every input skipped and why."""
-    from .pipeline import Pipeline
+    from .segment import default_segmenter  # as for sentences
 
     session = _session(fmt, **reading)
     columns = [c for c in ARTICLE_COLUMNS if session.fmt is not Format.table or c not in ("url", "author", "excerpt")]
     writer = session.writer([*columns, "text"] if text else columns, title="Articles")
-    writer.write_all(session.runner.map(ArticleRecord(Pipeline().segmenter, text), _read_in_order(session, inputs, jsonl)))
+    writer.write_all(session.runner.map(ArticleRecord(default_segmenter(), text), _read_in_order(session, inputs, jsonl)))
     writer.close()
     session.finish()
 

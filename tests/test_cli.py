@@ -190,6 +190,17 @@ def test_help_names_every_summarizer_without_importing_them():
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
 
 
+@pytest.mark.parametrize("command", ["sentences", "articles"])
+def test_commands_that_only_segment_load_no_analysis(command):
+    """The segmenter alone: neither the recognizer's model nor the other analyses' modules."""
+    code = (
+        "import sys; from typer.testing import CliRunner; from nato_digest.cli import app; "
+        f"result = CliRunner().invoke(app, ['{command}', '--format', 'jsonl', '--jobs', '1']); "
+        "print(result.exit_code, len(result.stdout.splitlines()) > 1, sorted(m for m in ('nato_digest.entities', 'nato_digest.pipeline') if m in sys.modules))"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "0 True []"
+
+
 def test_a_document_above_max_bytes_is_reported_and_skipped(tmp_path):
     small, large = tmp_path / "small.txt", tmp_path / "large.txt"
     small.write_text(SEED_TEXT["seeds/000_f0310f10080e8da0.txt"][:600], encoding="utf-8")
