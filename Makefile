@@ -29,6 +29,7 @@ bench: dev                      ## speed, side by side with the peers (the bench
 models: dev                     ## rebuild every shipped model and table from ../shared/data and the data packages
 	$(BIN)/pip install --quiet -e '.[dev,train]'
 	$(BIN)/python scripts/build_countries.py
+	$(BIN)/python scripts/build_minhash.py
 	$(BIN)/python scripts/build_ner_lexicons.py
 	$(BIN)/python scripts/train_punkt.py --data $(DATA)
 	$(BIN)/python scripts/build_clusters.py --data $(DATA)

@@ -12,6 +12,7 @@ run time and costs a second of start-up for its import.
 
 from __future__ import annotations
 
+import json
 import re
 import zlib
 from array import array
@@ -19,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import cache
+from importlib import resources
 
 import numpy as np
 
@@ -39,13 +41,16 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)  # odd, so that the polynomial of a 5-gram 
 _WORD = re.compile(r"\w+")
 
 
+MINHASH_PATH = ("data", "minhash.json")
+
+
 @cache
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
     """The hash functions, multiply-shift ((a·x + b) mod 2**64) >> 32 with odd a: universal, and
-    without the slow 64-bit modulo. The same in every run; made on first use."""
-    generator = np.random.default_rng(15)
-    a = generator.integers(0, 2**64, PERMUTATIONS, dtype=np.uint64, endpoint=False) | np.uint64(1)
-    b = generator.integers(0, 2**64, PERMUTATIONS, dtype=np.uint64, endpoint=False)
+    without the slow 64-bit modulo. The same in every run: drawn once by scripts/build_minhash.py
+    and read here, which is faster than importing numpy's random module to draw them."""
+    coefficients = json.loads((resources.files("nato_digest") / "/".join(MINHASH_PATH)).read_text(encoding="utf-8"))
+    a, b = (np.array(coefficients[name], dtype=np.uint64) for name in ("a", "b"))
     return a[:, None], b[:, None]
 
 

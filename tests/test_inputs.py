@@ -320,3 +320,24 @@ def test_sorted_distinct_is_what_numpy_unique_returns(values, spread):
     array = (np.array(values, dtype=np.uint64) % np.uint64(spread)).astype(np.uint64)
     assert np.array_equal(sorted_distinct(array), np.unique(array))
     assert sorted_distinct(array).dtype == np.uint64
+
+
+def test_the_shipped_minhash_functions_are_the_ones_the_seeded_generator_draws():
+    from importlib import resources
+
+    from nato_digest.duplicates import MINHASH_PATH, _permutations
+    from scripts.build_minhash import coefficients
+
+    shipped = json.loads((resources.files("nato_digest") / "/".join(MINHASH_PATH)).read_text(encoding="utf-8"))
+    assert shipped == coefficients()
+    a, b = _permutations()
+    assert a.dtype == b.dtype == np.uint64 and a.shape == b.shape == (128, 1)
+    assert a[:, 0].tolist() == shipped["a"] and b[:, 0].tolist() == shipped["b"] and all(value % 2 for value in shipped["a"])
+
+
+def test_a_signature_needs_no_random_numbers():
+    import subprocess
+    import sys
+
+    code = "import sys; from nato_digest.duplicates import signature; signature('NATO said on Monday that it was ready'); print('numpy.random' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
