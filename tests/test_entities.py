@@ -322,6 +322,20 @@ def test_the_shipped_model_is_a_line_per_feature_after_its_header():
     assert lines[len(header) :] == list(default_model().index) and "\t" not in text.partition("\n#weights\t")[2]
 
 
+def test_every_bigram_reads_the_weights_of_its_two_features():
+    model = default_model()
+    bigrams = [feature for feature in model.index if feature.startswith(("b-=", "b+="))]
+    assert len(bigrams) > 10_000
+    zero = np.zeros(len(LABELS), dtype=np.float32)
+    for feature in bigrams:
+        left, _, right = feature[3:].partition("|")
+        vectors = model._bigram_vectors[model._bigram_keys[left, right]]
+        np.testing.assert_array_equal(vectors[int(feature[1] == "+")], model.emission[model.index[feature]])
+        other = ("b+=" if feature[1] == "-" else "b-=") + feature[3:]
+        np.testing.assert_array_equal(vectors[int(feature[1] == "-")], model.emission[model.index[other]] if other in model.index else zero)
+    np.testing.assert_array_equal(model._bigram_vectors[-1], [zero, zero])  # a bigram never seen
+
+
 def test_a_model_file_without_its_weights_is_refused():
     with pytest.raises(ValueError, match="lacks weights"):
         TaggerModel.read(io.StringIO("#labels\t" + " ".join(LABELS) + "\n#transition\t0\n#start\t0\nw=NATO\n"))
