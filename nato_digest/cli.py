@@ -10,7 +10,7 @@ import sys
 from collections import ChainMap, Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, ContextManager, Optional
 
 import typer
 
@@ -19,7 +19,7 @@ from .executor import SCHEDULER_VARIABLE, Executor, batched, executor
 from .load import ReadWarning, Selection, iso_date, iter_articles
 from .load.spool import Spool
 from .model import Analysis, Article
-from .progress import CurrentStdout, progress_bar
+from .progress import Advance, CurrentStdout, may_be_terminal, progress_bar
 from .render import Format, RecordWriter, table_of
 
 if TYPE_CHECKING:
@@ -130,11 +130,22 @@ class Session:
     selection: Selection = field(default_factory=Selection)
     runner: Executor = field(default_factory=Executor)
     max_bytes: int = DEFAULT_MAX_BYTES
-    stdout: Console = field(default_factory=lambda: _console(file=CurrentStdout(), highlight=False, soft_wrap=False))
-    stderr: Console = field(default_factory=lambda: _console(stderr=True, highlight=False))
     skipped: int = 0
     copies: Copies = field(default_factory=lambda: _copies())
     on_skip: Callable[[str, str], None] | None = None
+
+    @functools.cached_property
+    def stdout(self) -> Console:
+        """The console of the terminal's tables, made (and Rich imported) only for one."""
+        return _console(file=CurrentStdout(), highlight=False, soft_wrap=False)
+
+    @functools.cached_property
+    def stderr(self) -> Console:
+        return _console(stderr=True, highlight=False)
+
+    def _progress(self, total: int | None = None) -> ContextManager[Advance]:
+        """The progress bar, drawn on a terminal: no console is made where stderr cannot be one."""
+        return progress_bar(self.stderr if may_be_terminal(sys.stderr) else None, total)
 
     def problem(self, name: str, message: str) -> None:
         """A skipped input (or a warning about one still read) on stderr, one plain line each."""
@@ -205,7 +216,7 @@ class Session:
         countries, entities) never print."""
         from .pipeline import Pipeline
 
-        with progress_bar(self.stderr) as advance:
+        with self._progress() as advance:
             for analysis in self.runner.map(Pipeline(summarising=False), self.stories(inputs, jsonl)):
                 yield analysis
                 advance(1, len(analysis.document.text.split()))
@@ -213,7 +224,7 @@ class Session:
     def summarised(self, stories: Iterable[Article], summarising: Summarising, total: int) -> Iterator[Summaries]:
         """``summarising`` over batches of the stories (the first a single article, run here
         before a pool starts), with the progress bar over the ``total`` stories."""
-        with progress_bar(self.stderr, total) as advance:
+        with self._progress(total) as advance:
             for batch in self.runner.map(summarising, batched(stories, TALLY_BATCH, first=1), BATCHES_PER_JOB):
                 yield batch
                 advance(len(batch.summaries), sum(summary.words for summary in batch.summaries))
@@ -225,14 +236,15 @@ class Session:
         from .pipeline import Pipeline, Tally
 
         total = Corpus()
-        with progress_bar(self.stderr) as advance:
+        with self._progress() as advance:
             for partial in self.runner.map(Tally(Pipeline(summarising=False)), batched(self.stories(inputs, jsonl), TALLY_BATCH), BATCHES_PER_JOB):
                 total.merge(partial)
                 advance(partial.articles, partial.words)
         return total
 
     def writer(self, columns: list[str], title: str | None = None) -> RecordWriter:
-        return RecordWriter(self.fmt, columns, CurrentStdout(), console=self.stdout, title=title)  # type: ignore[arg-type]
+        console = self.stdout if self.fmt is Format.table else None
+        return RecordWriter(self.fmt, columns, CurrentStdout(), console=console, title=title)  # type: ignore[arg-type]
 
     def finish(self) -> None:
         if self.skipped:

@@ -8,6 +8,7 @@ file or a pipe, the output bytes go there untouched.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -46,10 +47,21 @@ class CurrentStdout:
         return sys.stdout.fileno()
 
 
+def may_be_terminal(stream: object) -> bool:
+    """Whether Rich could take ``stream`` for a terminal (Console.is_terminal): never when it is no
+    tty and no variable (FORCE_COLOR, TTY_COMPATIBLE) says otherwise, known without importing Rich."""
+    try:
+        tty = stream.isatty()  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):  # none, or closed
+        tty = False
+    return tty or "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ
+
+
 @contextmanager
-def progress_bar(stderr: Console, total: int | None = None) -> Iterator[Advance]:
-    """Articles done (of ``total`` when known), words per second and time left (else time spent)."""
-    if not stderr.is_terminal:
+def progress_bar(stderr: Console | None, total: int | None = None) -> Iterator[Advance]:
+    """Articles done (of ``total`` when known), words per second and time left (else time spent);
+    none without a console (``may_be_terminal``)."""
+    if stderr is None or not stderr.is_terminal:
         yield lambda articles, words: None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn

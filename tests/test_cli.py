@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from html import escape
@@ -199,6 +200,18 @@ def test_commands_that_only_segment_load_no_analysis(command):
         "print(result.exit_code, len(result.stdout.splitlines()) > 1, sorted(m for m in ('nato_digest.entities', 'nato_digest.pipeline') if m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "0 True []"
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_a_command_writing_no_table_imports_no_rich(fmt):
+    """Rich draws the tables and the progress bar, so a run with neither never imports it."""
+    code = (
+        "import sys; from typer.testing import CliRunner; from nato_digest.cli import app; "
+        f"result = CliRunner().invoke(app, ['quotes', '--format', '{fmt}', '--jobs', '1']); "
+        "print(result.exit_code, len(result.stdout.splitlines()) > 1, 'rich' in sys.modules)"
+    )
+    environment = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environment).stdout.strip() == "0 True False"
 
 
 def test_a_document_above_max_bytes_is_reported_and_skipped(tmp_path):

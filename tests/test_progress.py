@@ -43,3 +43,23 @@ def test_the_bar_counts_articles_and_words_and_stays_off_the_output_lines():
     assert any(line.startswith("2/2 ") for line in bars)  # articles done of the total
     assert "Jens Stoltenberg: NATO ready to defend all allies" in lines
     assert any(line.startswith("Digest of 2 articles") for line in lines)
+
+
+def test_a_stream_may_be_a_terminal_only_as_a_tty_or_when_a_variable_forces_one(monkeypatch):
+    import io
+
+    from nato_digest.progress import may_be_terminal
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    closed = io.StringIO()
+    closed.close()
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+    assert [may_be_terminal(s) for s in (io.StringIO(), closed, None, Tty())] == [False, False, False, True]
+    for variable in ("FORCE_COLOR", "TTY_COMPATIBLE"):
+        monkeypatch.setenv(variable, "1")
+        assert may_be_terminal(io.StringIO())
+        monkeypatch.delenv(variable)
