@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import random
 import subprocess
 import sys
@@ -111,6 +112,9 @@ def nltk_same_model_words_per_second(texts: list[str], words: int) -> float:
 
 
 COMMAND = [sys.executable, "-m", "nato_digest"]
+AS_INSTALLED = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+"""The commands' environment: their modules' bytecode kept, as an installed package's is (pip compiles
+it), where PYTHONDONTWRITEBYTECODE (set on some machines) would have each run compile every module again."""
 WHOLE = ["summarize", "--format", "table"]
 """The whole digest, as a terminal shows it (here into a file): every analysis of every article."""
 TIMEOUT = 300
@@ -124,7 +128,7 @@ def run(args: list[str], program: list[str] = COMMAND, timeout: float | None = T
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         command = ["/usr/bin/time", "-o", report.name, "-f", "%e %U %S %M", *program, *args]
         try:
-            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout, env=AS_INSTALLED)
         except subprocess.TimeoutExpired:
             return float("inf"), float("inf"), float("nan")
         wall, user, system, peak = report.read().split()[-4:]
@@ -154,7 +158,7 @@ def parallel_ceiling(articles_dir: Path, pairs: int = 3) -> tuple[float, float]:
             serial = run([*WHOLE, str(articles_dir), "--jobs", "1"])[1]
             jobs2.append(serial / run([*WHOLE, str(articles_dir), "--jobs", "2"])[1])
             began = time.perf_counter()
-            for process in [subprocess.Popen([*summarize, "1", str(half)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for half in halves]:
+            for process in [subprocess.Popen([*summarize, "1", str(half)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=AS_INSTALLED) for half in halves]:
                 process.wait()
             halved.append(serial / (time.perf_counter() - began))
     return sorted(jobs2)[pairs // 2], sorted(halved)[pairs // 2]
