@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import json
@@ -191,27 +192,28 @@ def test_help_names_every_summarizer_without_importing_them():
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
 
 
+def _imported_by(args: list[str], modules: tuple[str, ...], environment: dict | None = None) -> tuple[int, bool, list[str]]:
+    """A command run in a fresh interpreter: its exit code, whether it printed records, and which
+    of ``modules`` it imported."""
+    code = (
+        "import sys; from typer.testing import CliRunner; from nato_digest.cli import app; "
+        f"result = CliRunner().invoke(app, {args!r}); "
+        f"print(repr((result.exit_code, len(result.stdout.splitlines()) > 1, sorted(m for m in {modules!r} if m in sys.modules))))"
+    )
+    return ast.literal_eval(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environment).stdout)
+
+
 @pytest.mark.parametrize("command", ["sentences", "articles"])
 def test_commands_that_only_segment_load_no_analysis(command):
     """The segmenter alone: neither the recognizer's model nor the other analyses' modules."""
-    code = (
-        "import sys; from typer.testing import CliRunner; from nato_digest.cli import app; "
-        f"result = CliRunner().invoke(app, ['{command}', '--format', 'jsonl', '--jobs', '1']); "
-        "print(result.exit_code, len(result.stdout.splitlines()) > 1, sorted(m for m in ('nato_digest.entities', 'nato_digest.pipeline') if m in sys.modules))"
-    )
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "0 True []"
+    assert _imported_by([command, "--format", "jsonl", "--jobs", "1"], ("nato_digest.entities", "nato_digest.pipeline")) == (0, True, [])
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])
 def test_a_command_writing_no_table_imports_no_rich(fmt):
     """Rich draws the tables and the progress bar, so a run with neither never imports it."""
-    code = (
-        "import sys; from typer.testing import CliRunner; from nato_digest.cli import app; "
-        f"result = CliRunner().invoke(app, ['quotes', '--format', '{fmt}', '--jobs', '1']); "
-        "print(result.exit_code, len(result.stdout.splitlines()) > 1, 'rich' in sys.modules)"
-    )
     environment = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environment).stdout.strip() == "0 True False"
+    assert _imported_by(["quotes", "--format", fmt, "--jobs", "1"], ("rich",), environment) == (0, True, [])
 
 
 def test_a_document_above_max_bytes_is_reported_and_skipped(tmp_path):
