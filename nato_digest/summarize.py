@@ -503,11 +503,11 @@ FEATURES = (
 """What the learned scorer reads of a sentence: see ``sentence_features``."""
 
 
-def _text_features(text: str) -> list[float]:
-    """Per-sentence features that need nothing but the sentence: named-entity-like capitalised
-    words, numbers and dates, how much is quotation and whether someone is said to speak, and the
-    marks of a sentence that cannot stand alone."""
-    words = text.split()
+def _text_features(text: str, length: int) -> list[float]:
+    """Per-sentence features that need nothing but the sentence (and its ``length`` in words,
+    counted once for the length features): named-entity-like capitalised words, numbers and
+    dates, how much is quotation and whether someone is said to speak, and the marks of a
+    sentence that cannot stand alone."""
     stripped = text.strip()
     quoted = sum(len(m.group()) for m in _QUOTED.finditer(text)) / max(1, len(text))
     opens_quote = stripped[:1] in "“\"‘'"
@@ -517,7 +517,7 @@ def _text_features(text: str) -> list[float]:
         math.log1p(len(number.findall(folded))),
         quoted,
         float(bool(speech.search(_QUOTED.sub(" ", folded)))),
-        float(len(words) < 8),
+        float(length < 8),
         float(bool(caption.search(folded))),
         float(opens_quote),
         float(opens_quote and stripped[-1:] in "”\"’'"),
@@ -538,7 +538,8 @@ def sentence_features(document: Document, pool: Sequence[Sentence], statistics: 
     centroid = sentence_vectors.dot(sentence_vectors.total())
     n = len(pool)
     position = np.arange(n, dtype=np.float64)
-    lengths = np.array([len(s.text.split()) for s in pool], dtype=np.float64)
+    counts = [len(s.text.split()) for s in pool]
+    lengths = np.array(counts, dtype=np.float64)
     weights = np.array([sum(statistics.idfs(f)) / len(f) if f else 0.0 for f in found])
     columns = [
         np.minimum(position, 30.0),
@@ -552,7 +553,7 @@ def sentence_features(document: Document, pool: Sequence[Sentence], statistics: 
         sentence_vectors.dot(headline_vector),
         weights,
     ]
-    text = np.array([_text_features(s.text) for s in pool], dtype=np.float64).reshape(n, -1)
+    text = np.array([_text_features(s.text, count) for s, count in zip(pool, counts)], dtype=np.float64).reshape(n, -1)
     return np.column_stack([*columns, text]), sentence_vectors
 
 
@@ -685,7 +686,7 @@ def _unbalanced_quote(text: str) -> bool:
 
 
 def _first_word(text: str) -> str:
-    words = text.split()
+    words = text.split(maxsplit=1)  # the first word only: splitting all of them cost twice as much
     return words[0].strip("“\"‘'(").lower() if words else ""
 
 
@@ -695,6 +696,17 @@ def points_back(text: str) -> bool:
 
 
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they)\s+(?:said|says|added|adds|told|tells|asked)\b|\b(?:said|says|added|asked)\s+(?:he|she)\b", re.I)
+_SPEAKERS = {pattern: _lower_case_twin(pattern) for pattern in (_SPEECH, _PRONOUN_SPEAKER)}
+"""Each speech pattern that is asked of a sentence's words outside its quotations, and its twin."""
+
+
+def _unquoted_match(pattern: re.Pattern, text: str) -> bool:
+    """Whether one of ``_SPEAKERS`` matches outside the quotations of ``text``: in ASCII text
+    (most news) lower-cased, by the pattern's case-sensitive twin."""
+    unquoted = _QUOTED.sub(" ", text)
+    if unquoted.isascii():
+        return bool(_SPEAKERS[pattern].search(unquoted.lower()))
+    return bool(pattern.search(unquoted))
 
 
 @lru_cache(maxsize=65536)
@@ -703,7 +715,7 @@ def follows_on(text: str) -> bool:
     only after the one before it, which names the antecedent. (A connective such as "But" is a
     learned feature, ``points_back``.) Remembered, as ``stands_alone``: a document's summary and
     its digest candidates ask about the same sentences."""
-    return _first_word(text) in _PRONOUN_OPENERS or bool(_PRONOUN_SPEAKER.search(_QUOTED.sub(" ", text)))
+    return _first_word(text) in _PRONOUN_OPENERS or _unquoted_match(_PRONOUN_SPEAKER, text)
 
 
 _CONTRASTS = frozenset("but however yet instead".split())
@@ -732,7 +744,7 @@ def stands_alone(text: str) -> bool:
     quoted = " ".join(m.group() for m in _QUOTED.finditer(text))
     opens_quote = text.strip()[:1] in "“\"‘'"
     if len(quoted.split()) > 4 or opens_quote:
-        return bool(_SPEECH.search(_QUOTED.sub(" ", text)))
+        return _unquoted_match(_SPEECH, text)
     return True
 
 

@@ -151,6 +151,22 @@ def test_furniture_is_found_in_lower_case_ascii_as_in_any_case(words, upper):
     assert is_furniture(text) == expected
 
 
+_SPEECH_WORDS = "he she they said says added Told asked according to “quoted he said,” \" it stood ready".split()
+
+
+@given(st.lists(st.sampled_from(_SPEECH_WORDS), max_size=10), st.lists(st.booleans(), min_size=10, max_size=10))
+def test_speech_is_found_in_lower_case_ascii_as_in_any_case(words, upper):
+    """Speech outside quotations is matched in ASCII text lower-cased, by case-sensitive twins: the
+    same answer as the case-insensitive patterns give."""
+    from nato_digest.summarize import _PRONOUN_OPENERS, _PRONOUN_SPEAKER, _QUOTED, _SPEAKERS, _unquoted_match
+
+    text = " ".join(w.upper() if up else w.title() for w, up in zip(words, upper))
+    for pattern in _SPEAKERS:
+        assert _unquoted_match(pattern, text) == bool(pattern.search(_QUOTED.sub(" ", text)))
+    opener = text.split()[0].strip("“\"‘'(").lower() if text.split() else ""
+    assert follows_on(text) == (opener in _PRONOUN_OPENERS or bool(_PRONOUN_SPEAKER.search(_QUOTED.sub(" ", text))))
+
+
 @pytest.mark.parametrize(
     "text",
     [
