@@ -25,6 +25,7 @@ from itertools import accumulate
 
 from .gazetteers import PhraseTable, female_names, first_names, organisation_table, organisations, title_table, unisex_names
 from .model import Actor, Document, Mention, Token, first_token_from
+from .words import SentenceWords
 
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
 _HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "prof.", "sir", "lord", "lady", "rev.", "father"})
@@ -425,8 +426,9 @@ class _Cluster:
         )
 
 
-def link_actors(document: Document, mentions: Sequence[Mention]) -> ActorIndex:
-    """Link PER and ORG mentions to canonical names and gather the document's actors."""
+def link_actors(document: Document, mentions: Sequence[Mention], words: SentenceWords | None = None) -> ActorIndex:
+    """Link PER and ORG mentions to canonical names and gather the document's actors (``words``:
+    the document's, if made already)."""
     mentions = _merge_country_modifiers(document, mentions)
     acronyms, introductions = _introduced_acronyms(document, mentions)
     mentions = [replace(m, label="ORG") if m.text in acronyms and m.label != "ORG" else m for m in mentions]
@@ -449,7 +451,7 @@ def link_actors(document: Document, mentions: Sequence[Mention]) -> ActorIndex:
     genders = {c.name: c.gender for c in clusters if c.kind == "PER" and c.gender}
     actors = [c.actor() for c in clusters]
     index = ActorIndex(document.text, linked, tuple(actors), genders=genders)
-    words = _sentence_words(document)
+    words = words or SentenceWords(document)
     references = _role_references(document, index, words) + _organisation_references(document, clusters, words)
     by_name = {c.name: c for c in clusters}
     for reference in references:
@@ -777,26 +779,16 @@ def _role_after(document: Document, mentions: Sequence[Mention], spans: _Mention
     return document.text[start : phrase[-1].end], country
 
 
-def _sentence_words(document: Document) -> list[tuple[list[str], list[str]]]:
-    """Each sentence's words as written and lower-cased, made once for the phrase tables that
-    read every sentence."""
-    found = []
-    for sentence in document.sentences:
-        words = [t.text for t in sentence.tokens]
-        found.append((words, list(map(str.lower, words))))
-    return found
-
-
-def _role_references(document: Document, index: ActorIndex, sentence_words: list[tuple[list[str], list[str]]]) -> list[Mention]:
+def _role_references(document: Document, index: ActorIndex, sentence_words: SentenceWords) -> list[Mention]:
     """"the Secretary General", "the Turkish prime minister": a definite role phrase, not in front
     of a name, stands for the person who holds that role in the article."""
     references = []
     named_starts = {m.start for m in index.mentions if m.label == "PER"}
     # what may stand between "the" and a title: a country adjective, an organisation, a possessive
     modifiers = _MentionSpans(m for m in index.mentions if m.country or m.label == "ORG")
-    for number, (sentence, (words, lowered)) in enumerate(zip(document.sentences, sentence_words)):
-        tokens = sentence.tokens
-        for match in title_table().matches(words, lowered):
+    for number, matches in sentence_words.matches(title_table()):
+        tokens, words, lowered = document.sentences[number].tokens, sentence_words.written[number], sentence_words.lowered[number]
+        for match in matches:
             if lowered[match.start] in _HONORIFICS:
                 continue
             k = match.start
@@ -845,12 +837,12 @@ def _reference_table() -> PhraseTable:
     return PhraseTable(entries, capitalised=False)
 
 
-def _organisation_references(document: Document, clusters: list[_Cluster], sentence_words: list[tuple[list[str], list[str]]]) -> list[Mention]:
+def _organisation_references(document: Document, clusters: list[_Cluster], sentence_words: SentenceWords) -> list[Mention]:
     named = {c.name for c in clusters if c.kind == "ORG"}
     references = []
-    for number, (sentence, (words, lowered)) in enumerate(zip(document.sentences, sentence_words)):
-        tokens = sentence.tokens
-        for match in _reference_table().matches(words, lowered):
+    for number, matches in sentence_words.matches(_reference_table()):
+        tokens = document.sentences[number].tokens
+        for match in matches:
             name = match.value[0]
             if name in named:
                 start, end = tokens[match.start].start, tokens[match.end - 1].end

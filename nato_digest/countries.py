@@ -24,6 +24,7 @@ from itertools import accumulate
 
 from .gazetteers import country_names, country_table
 from .model import Document, Mention
+from .words import SentenceWords
 
 _US_STATE_CONTEXT = re.compile(
     r"\b(?:Atlanta|Savannah|Ga\.|Alabama|Florida|Tennessee|South Carolina|Carolina|Senate|Congress|Democrats?|Republicans?|GOP|governor|state legislature)\b"
@@ -69,11 +70,11 @@ def _settle(code: str, text: str, document: Document) -> str | None:
     return code or None
 
 
-def assign_countries(document: Document, mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+def assign_countries(document: Document, mentions: Sequence[Mention], words: SentenceWords | None = None) -> tuple[Mention, ...]:
     """Mentions with ``country`` (and ``entity`` for country mentions) filled in, plus the
-    country names the recognizer missed."""
+    country names the recognizer missed (``words``: the document's, if made already)."""
     out = list(label_countries(document, mentions))
-    out.extend(_missed(document, out))
+    out.extend(_missed(document, out, words or SentenceWords(document)))
     out.sort(key=lambda m: m.start)
     return tuple(out)
 
@@ -94,18 +95,18 @@ def label_countries(document: Document, mentions: Sequence[Mention]) -> tuple[Me
     return tuple(out)
 
 
-def _missed(document: Document, mentions: Sequence[Mention]) -> list[Mention]:
+def _missed(document: Document, mentions: Sequence[Mention], words: SentenceWords) -> list[Mention]:
     """Country names and demonyms in the text that no mention covers."""
     covered = _Spans([(m.start, m.end) for m in mentions])
     names = country_names()
     added = []
-    for number, sentence in enumerate(document.sentences):
-        words = [t.text for t in sentence.tokens]
-        for match in country_table().matches(words):
+    for number, matches in words.matches(country_table()):
+        tokens = document.sentences[number].tokens
+        for match in matches:
             code, kind = match.value
             if kind not in ("name", "demonym") or not code:
                 continue
-            start, end = sentence.tokens[match.start].start, sentence.tokens[match.end - 1].end
+            start, end = tokens[match.start].start, tokens[match.end - 1].end
             if covered.overlap(start, end):
                 continue
             code = _settle(code, document.text[start:end], document)

@@ -17,6 +17,7 @@ from .model import Analysis, Article, Document, Extract, Mention
 from .quotes import QuoteAttributor
 from .segment import Segmenter, default_segmenter
 from .summarize import DEFAULT_METHOD, SUMMARIZERS, Summarizer, TermStatistics, corpus_statistics
+from .words import SentenceWords
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,9 @@ class Pipeline:
     held at once, so a batch of long documents would hold many times the memory of one."""
 
     def _analysed(self, document: Document, summary: tuple[Extract, ...], body: Sequence[Mention], margins: Sequence[Mention]) -> Analysis:
-        mentions = assign_countries(document, body)
-        actors = link_actors(document, mentions)
+        words = SentenceWords(document)
+        mentions = assign_countries(document, body, words)
+        actors = link_actors(document, mentions, words)
         quotes = self.attributor(document, actors)
         return Analysis(
             document, actors.mentions, actors.actors, quotes, summary, actors.references,
