@@ -185,12 +185,14 @@ _NO_SPEAKER = _Speaker(None, None, None, None, None)
 
 class _Sentences(tuple):
     """A document's sentences with their start offsets, so every look-up is a bisect, and the
-    subject of each sentence once it is asked for (see _is_subject)."""
+    subject of each sentence once it is asked for (see _is_subject), and which mentions a cue
+    follows (see _followed_by_cue)."""
 
     def __new__(cls, sentences: _Sentences) -> _Sentences:
         self = super().__new__(cls, sentences)
         self.starts = [s.start for s in self]
         self.subjects: dict[int, int | None] = {}  # sentence index → its subject's start
+        self.cued: dict[tuple[int, int], bool] = {}  # a mention's (start, end) → a cue follows it
         return self
 
     def index_of(self, offset: int) -> int:
@@ -687,9 +689,14 @@ def _is_subject(sentences: _Sentences, mention: Mention, actors: ActorIndex) -> 
 
 
 def _followed_by_cue(sentences: _Sentences, mention: Mention) -> bool:
-    sentence = sentences[sentences.index_of(mention.start)]
-    at = first_token_from(sentence.tokens, mention.end)
-    return any(_is_cue(t) for t in sentence.tokens[at : at + 2])
+    """Whether a cue is one of the two tokens after the mention (found once per mention: each
+    quote nearby asks it again)."""
+    key = (mention.start, mention.end)
+    if key not in sentences.cued:
+        sentence = sentences[sentences.index_of(mention.start)]
+        at = first_token_from(sentence.tokens, mention.end)
+        sentences.cued[key] = any(_is_cue(t) for t in sentence.tokens[at : at + 2])
+    return sentences.cued[key]
 
 
 def _is_title(text: str, span: QuoteSpan, words: int) -> bool:
