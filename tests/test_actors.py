@@ -144,3 +144,13 @@ def test_the_top_actors_are_the_first_of_all_ranked():
     ranked = corpus.actors()
     assert len(ranked) >= 8 and len({(r["mentions"], r["docs"]) for r in ranked}) < len(ranked)
     assert all(corpus.actors(limit=n) == ranked[:n] for n in range(len(ranked) + 2))
+
+
+def test_a_mention_given_its_entity_is_replace_of_the_entity_alone():
+    from dataclasses import fields, replace
+
+    from nato_digest.actors import _with_entity
+    from nato_digest.model import Mention
+
+    mention = Mention(*(f"value {field.name}" for field in fields(Mention)))
+    assert _with_entity(mention, "Entity") == replace(mention, entity="Entity")
