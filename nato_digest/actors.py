@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
 from itertools import accumulate
 
+from .countries import linked_to
 from .gazetteers import PhraseTable, female_names, first_names, organisation_table, organisations, title_table, unisex_names
 from .model import Actor, Document, Mention, Token, first_token_from
 from .words import SentenceWords
@@ -445,7 +446,7 @@ def link_actors(document: Document, mentions: Sequence[Mention], words: Sentence
     _collect_roles(document, mentions, assignment)
     names = {id(c): c.name for c in clusters}  # settled: each chosen once, not once per mention
     linked = tuple(
-        _with_entity(m, names[id(assignment[i])]) if i in assignment else (m if m.entity else _with_entity(m, m.text))
+        linked_to(m, names[id(assignment[i])], m.country) if i in assignment else (m if m.entity else linked_to(m, m.text, m.country))
         for i, m in enumerate(mentions)
     )
     genders = {c.name: c.gender for c in clusters if c.kind == "PER" and c.gender}
@@ -458,12 +459,6 @@ def link_actors(document: Document, mentions: Sequence[Mention], words: Sentence
         by_name[reference.entity].references += 1  # type: ignore[index]
     actors = [c.actor() if c.references else actor for c, actor in zip(clusters, actors)]  # counted anew where referred to
     return ActorIndex(document.text, linked, tuple(actors), tuple(references), genders)
-
-
-def _with_entity(mention: Mention, entity: str) -> Mention:
-    """``replace(mention, entity=entity)``, built directly: every mention of a document is linked,
-    and dataclasses.replace looks up each field by name."""
-    return Mention(mention.start, mention.end, mention.text, mention.label, entity, mention.country, mention.sentence)
 
 
 def _surnames_as_people(mentions: Sequence[Mention]) -> list[Mention]:

@@ -146,11 +146,11 @@ def test_the_top_actors_are_the_first_of_all_ranked():
     assert all(corpus.actors(limit=n) == ranked[:n] for n in range(len(ranked) + 2))
 
 
-def test_a_mention_given_its_entity_is_replace_of_the_entity_alone():
+def test_a_linked_mention_is_replace_of_its_entity_and_country_alone():
     from dataclasses import fields, replace
 
-    from nato_digest.actors import _with_entity
+    from nato_digest.countries import linked_to
     from nato_digest.model import Mention
 
     mention = Mention(*(f"value {field.name}" for field in fields(Mention)))
-    assert _with_entity(mention, "Entity") == replace(mention, entity="Entity")
+    assert linked_to(mention, "Entity", "XX") == replace(mention, entity="Entity", country="XX")
