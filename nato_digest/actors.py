@@ -23,7 +23,6 @@ from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
 from itertools import accumulate
 
-from .countries import linked_to
 from .gazetteers import PhraseTable, female_names, first_names, organisation_table, organisations, title_table, unisex_names
 from .model import Actor, Document, Mention, Token, first_token_from
 from .words import SentenceWords
@@ -446,7 +445,7 @@ def link_actors(document: Document, mentions: Sequence[Mention], words: Sentence
     _collect_roles(document, mentions, assignment)
     names = {id(c): c.name for c in clusters}  # settled: each chosen once, not once per mention
     linked = tuple(
-        linked_to(m, names[id(assignment[i])], m.country) if i in assignment else (m if m.entity else linked_to(m, m.text, m.country))
+        m.linked(names[id(assignment[i])], m.country) if i in assignment else (m if m.entity else m.linked(m.text, m.country))
         for i, m in enumerate(mentions)
     )
     genders = {c.name: c.gender for c in clusters if c.kind == "PER" and c.gender}

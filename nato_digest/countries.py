@@ -86,18 +86,12 @@ def label_countries(document: Document, mentions: Sequence[Mention]) -> tuple[Me
         found = country_of(mention.text) if mention.label != "PER" else None
         if found is None:
             embedded = _leading_country(mention.text) if mention.label == "ORG" else None
-            out.append(linked_to(mention, mention.entity, _settle(embedded, mention.text, document)) if embedded else mention)
+            out.append(mention.linked(mention.entity, _settle(embedded, mention.text, document)) if embedded else mention)
             continue
         code = _settle(found[0], mention.text, document)
         entity = names.get(code) if code and found[1] != "none" else None
-        out.append(linked_to(mention, entity or mention.entity, code))
+        out.append(mention.linked(entity or mention.entity, code))
     return tuple(out)
-
-
-def linked_to(mention: Mention, entity: str | None, country: str | None) -> Mention:
-    """``replace(mention, entity=entity, country=country)``, built directly: every mention is
-    linked so, and dataclasses.replace looks up each field by name."""
-    return Mention(mention.start, mention.end, mention.text, mention.label, entity, country, mention.sentence)
 
 
 def _missed(document: Document, mentions: Sequence[Mention], words: SentenceWords) -> list[Mention]:

@@ -128,6 +128,11 @@ class Mention:
     country: str | None = None
     sentence: int = -1
 
+    def linked(self, entity: str | None, country: str | None) -> Mention:
+        """``replace(self, entity=entity, country=country)``, built directly: every mention is
+        linked so, and dataclasses.replace looks up each field by name."""
+        return Mention(self.start, self.end, self.text, self.label, entity, country, self.sentence)
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:

@@ -481,14 +481,24 @@ def _lower_case_twin(pattern: re.Pattern) -> re.Pattern:
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
 
-_ANY_CASE = (_NUMBER, _SPEECH, _CAPTION)
-_LOWER_CASE = tuple(map(_lower_case_twin, _ANY_CASE))
+@dataclass(frozen=True)
+class _CaseFolding:
+    """Case-insensitive patterns asked of one text, and their ``_lower_case_twin``s."""
+
+    any_case: tuple[re.Pattern, ...]
+    lower_case: tuple[re.Pattern, ...]
+
+    @classmethod
+    def of(cls, *patterns: re.Pattern) -> _CaseFolding:
+        return cls(patterns, tuple(map(_lower_case_twin, patterns)))
+
+    def __call__(self, text: str) -> tuple[str, tuple[re.Pattern, ...]]:
+        """The text to match in, with the patterns to match: for ASCII text (most news) the text
+        lower-cased and the twins."""
+        return (text.lower(), self.lower_case) if text.isascii() else (text, self.any_case)
 
 
-def _case_folded(text: str) -> tuple[str, tuple[re.Pattern, ...]]:
-    """The text to match ``_NUMBER``, ``_SPEECH`` and ``_CAPTION`` in, with those patterns: for
-    ASCII text (most news) the text lower-cased and their ``_LOWER_CASE`` twins."""
-    return (text.lower(), _LOWER_CASE) if text.isascii() else (text, _ANY_CASE)
+_SENTENCE_MARKS = _CaseFolding.of(_NUMBER, _SPEECH, _CAPTION)
 
 
 _NAME = re.compile(r"[A-Z](?<=[\w,;:)] [A-Z])[\w'’.-]*")
@@ -511,7 +521,7 @@ def _text_features(text: str, length: int) -> list[float]:
     stripped = text.strip()
     quoted = sum(len(m.group()) for m in _QUOTED.finditer(text)) / max(1, len(text))
     opens_quote = stripped[:1] in "“\"‘'"
-    folded, (number, speech, caption) = _case_folded(text)
+    folded, (number, speech, caption) = _SENTENCE_MARKS(text)
     return [
         math.log1p(len(_NAME.findall(text))),
         math.log1p(len(number.findall(folded))),
@@ -674,8 +684,7 @@ _PAGE_LABEL = re.compile(
     r"^(?:CLOSE|ADVERTISEMENT)\s|^(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*\s*/\s*(?:AP|AFP|EPA|Getty|Reuters|Bloomberg|[A-Z]\w+ Images)\b"
 )
 """Case matters here: a video player's "CLOSE" label, and a photo credit "Mike Coppola/Getty" before the caption."""
-_FURNITURE = (_CAPTION, _WEB_LABEL, _WEB_FURNITURE)
-_FURNITURE_LOWER_CASE = tuple(map(_lower_case_twin, _FURNITURE))
+_FURNITURE = _CaseFolding.of(_CAPTION, _WEB_LABEL, _WEB_FURNITURE)
 _PRONOUN_OPENERS = frozenset("he she it they his her its their him them".split())
 
 
@@ -696,17 +705,16 @@ def points_back(text: str) -> bool:
 
 
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they)\s+(?:said|says|added|adds|told|tells|asked)\b|\b(?:said|says|added|asked)\s+(?:he|she)\b", re.I)
-_SPEAKERS = {pattern: _lower_case_twin(pattern) for pattern in (_SPEECH, _PRONOUN_SPEAKER)}
-"""Each speech pattern that is asked of a sentence's words outside its quotations, and its twin."""
+_SAID = _CaseFolding.of(_SPEECH)
+_PRONOUN_SAID = _CaseFolding.of(_PRONOUN_SPEAKER)
+_SPEAKERS = (_SAID, _PRONOUN_SAID)
+"""The speech patterns asked of a sentence's words outside its quotations."""
 
 
-def _unquoted_match(pattern: re.Pattern, text: str) -> bool:
-    """Whether one of ``_SPEAKERS`` matches outside the quotations of ``text``: in ASCII text
-    (most news) lower-cased, by the pattern's case-sensitive twin."""
-    unquoted = _QUOTED.sub(" ", text)
-    if unquoted.isascii():
-        return bool(_SPEAKERS[pattern].search(unquoted.lower()))
-    return bool(pattern.search(unquoted))
+def _unquoted_match(speaker: _CaseFolding, text: str) -> bool:
+    """Whether one of ``_SPEAKERS`` matches outside the quotations of ``text``."""
+    folded, (pattern,) = speaker(_QUOTED.sub(" ", text))
+    return bool(pattern.search(folded))
 
 
 @lru_cache(maxsize=65536)
@@ -715,7 +723,7 @@ def follows_on(text: str) -> bool:
     only after the one before it, which names the antecedent. (A connective such as "But" is a
     learned feature, ``points_back``.) Remembered, as ``stands_alone``: a document's summary and
     its digest candidates ask about the same sentences."""
-    return _first_word(text) in _PRONOUN_OPENERS or _unquoted_match(_PRONOUN_SPEAKER, text)
+    return _first_word(text) in _PRONOUN_OPENERS or _unquoted_match(_PRONOUN_SAID, text)
 
 
 _CONTRASTS = frozenset("but however yet instead".split())
@@ -731,7 +739,7 @@ def is_furniture(text: str) -> bool:
     """Page furniture that a summary or digest never takes: captions, "Scroll down for video",
     sign-up blocks, photo credits, embedded-tweet and web-archive notices."""
     stripped = text.strip()
-    folded, (caption, label, furniture) = (stripped.lower(), _FURNITURE_LOWER_CASE) if stripped.isascii() else (stripped, _FURNITURE)
+    folded, (caption, label, furniture) = _FURNITURE(stripped)
     return bool(caption.search(folded) or label.match(folded) or furniture.search(folded) or _PAGE_LABEL.search(stripped))
 
 
@@ -744,7 +752,7 @@ def stands_alone(text: str) -> bool:
     quoted = " ".join(m.group() for m in _QUOTED.finditer(text))
     opens_quote = text.strip()[:1] in "“\"‘'"
     if len(quoted.split()) > 4 or opens_quote:
-        return _unquoted_match(_SPEECH, text)
+        return _unquoted_match(_SAID, text)
     return True
 
 

@@ -149,8 +149,7 @@ def test_the_top_actors_are_the_first_of_all_ranked():
 def test_a_linked_mention_is_replace_of_its_entity_and_country_alone():
     from dataclasses import fields, replace
 
-    from nato_digest.countries import linked_to
     from nato_digest.model import Mention
 
     mention = Mention(*(f"value {field.name}" for field in fields(Mention)))
-    assert linked_to(mention, "Entity", "XX") == replace(mention, entity="Entity", country="XX")
+    assert mention.linked("Entity", "XX") == replace(mention, entity="Entity", country="XX")

@@ -146,7 +146,7 @@ def test_furniture_is_found_in_lower_case_ascii_as_in_any_case(words, upper):
 
     text = " ".join(w.upper() if up else w.title() for w, up in zip(words, upper))
     stripped = text.strip()
-    caption, label, furniture = _FURNITURE
+    caption, label, furniture = _FURNITURE.any_case
     expected = bool(caption.search(stripped) or label.match(stripped) or furniture.search(stripped) or _PAGE_LABEL.search(stripped))
     assert is_furniture(text) == expected
 
@@ -161,8 +161,8 @@ def test_speech_is_found_in_lower_case_ascii_as_in_any_case(words, upper):
     from nato_digest.summarize import _PRONOUN_OPENERS, _PRONOUN_SPEAKER, _QUOTED, _SPEAKERS, _unquoted_match
 
     text = " ".join(w.upper() if up else w.title() for w, up in zip(words, upper))
-    for pattern in _SPEAKERS:
-        assert _unquoted_match(pattern, text) == bool(pattern.search(_QUOTED.sub(" ", text)))
+    for speaker in _SPEAKERS:
+        assert _unquoted_match(speaker, text) == bool(speaker.any_case[0].search(_QUOTED.sub(" ", text)))
     opener = text.split()[0].strip("“\"‘'(").lower() if text.split() else ""
     assert follows_on(text) == (opener in _PRONOUN_OPENERS or bool(_PRONOUN_SPEAKER.search(_QUOTED.sub(" ", text))))
 
